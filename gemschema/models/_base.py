@@ -1,0 +1,129 @@
+"""Conventions shared by every documented type.
+
+* Attribute names are the proto field names (snake_case); the JSON name is lowerCamelCase
+  (``alias_generator=to_camel``) and both spellings are accepted, as the API accepts both.
+* Models allow unknown fields at the Python level; whether an unknown field is an error
+  (requests) or a warning (responses) is decided by the schema generator and the validator,
+  and by :func:`strict_context` when a model is validated directly.
+* Fields that exist only in some API versions carry :func:`only_in` metadata; the schema
+  generator drops them from the other versions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+ONLY_IN = "x-gemschema-only-in"
+"""Schema annotation naming the API versions a field exists in; stripped on export."""
+
+
+def only_in(*versions: str, **kwargs: Any) -> Any:
+    """A ``Field`` that exists only in ``versions`` (e.g. ``only_in("v1beta")``)."""
+    return Field(default=None, json_schema_extra={ONLY_IN: list(versions)}, **kwargs)
+
+
+class GeminiModel(BaseModel):
+    """Base of every documented message type."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="allow",
+        use_attribute_docstrings=True,
+        ser_json_bytes="base64",
+        val_json_bytes="base64",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_unknown(cls, data: Any, info: ValidationInfo) -> Any:
+        """Refuse unknown fields when validated with ``context={"unknown": "error"}``."""
+        if isinstance(data, dict) and info.context and info.context.get("unknown") == "error":
+            known = {n for n, f in cls.model_fields.items() for n in (n, f.alias)}
+            unknown = [k for k in data if k not in known]
+            if unknown:
+                raise ValueError(f"unknown field(s): {', '.join(map(repr, unknown))}")
+        return data
+
+
+def strict_context() -> dict[str, str]:
+    """The validation context of a request: unknown fields are errors, as the API says."""
+    return {"unknown": "error"}
+
+
+def _int64(value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+Int64 = Annotated[
+    int,
+    BeforeValidator(_int64),
+    PlainSerializer(str, return_type=str),
+    Field(ge=-(2**63), le=2**63 - 1),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": "^-?[0-9]+$",
+            "format": "int64",
+            "minimum": -(2**63),
+            "maximum": 2**63 - 1,
+            "description": "A 64-bit integer: a decimal string in proto3 JSON (a number is accepted).",
+        }
+    ),
+]
+"""int64: a decimal string in proto3 JSON; a JSON number is also accepted."""
+
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), WithJsonSchema({"type": "integer", "format": "int32", "minimum": -(2**31), "maximum": 2**31 - 1})]
+"""int32: a JSON number."""
+
+
+def _b64(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_" if ("-" in value or "_" in value) else None, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("not valid base64") from exc
+    return value
+
+
+Bytes = Annotated[
+    str,
+    BeforeValidator(_b64),
+    WithJsonSchema({"type": "string", "contentEncoding": "base64"}),
+]
+"""bytes: base64 text (standard or URL-safe alphabet, padding optional), kept as written."""
+
+Duration = Annotated[
+    str,
+    Field(pattern=r"^-?[0-9]+(\.[0-9]{1,9})?s$"),
+    WithJsonSchema({"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]{1,9})?s$", "description": "A duration in seconds with up to nine fractional digits, ending in 's' (e.g. \"3.5s\")."}),
+]
+"""google.protobuf.Duration in proto3 JSON: ``"3.5s"``."""
+
+Timestamp = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "date-time", "description": "An RFC 3339 timestamp (google.protobuf.Timestamp)."}),
+]
+"""google.protobuf.Timestamp in proto3 JSON: an RFC 3339 string."""
+
+JsonObject = dict[str, Any]
+"""google.protobuf.Struct: a free-form JSON object, user data."""
+
+JsonValue = Any
+"""google.protobuf.Value: any JSON value, user data."""

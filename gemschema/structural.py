@@ -1,0 +1,188 @@
+"""The schema-fed structural pass: the committed JSON Schemas, compiled once, run per document.
+
+Two backends check the same schema files: ``jsonschema-rs`` (fast, the default) and the
+``jsonschema`` package (the reference). Both report :class:`SchemaError` tuples that become
+identical diagnostics, so a test can prove the fast path agrees with the reference.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from gemschema.diagnostics import Diagnostic
+from gemschema.pointer import join
+from gemschema.rules.structure import (
+    INVALID_ENUM,
+    INVALID_FORMAT,
+    MISSING_FIELD,
+    OUT_OF_RANGE,
+    SCHEMA_CONSTRAINT,
+    WRONG_TYPE,
+)
+from gemschema.schemastore import load_schema
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """A backend-neutral schema violation: keyword, where, the value, what was expected."""
+
+    keyword: str
+    path: Path
+    instance: Any
+    expected: Any
+
+
+class Backend(Protocol):
+    """A compiled validator for one schema."""
+
+    def is_valid(self, document: Any) -> bool: ...
+
+    def errors(self, document: Any) -> Iterator[SchemaError]: ...
+
+
+class RustBackend:
+    """``jsonschema-rs`` over the committed schema."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        import jsonschema_rs
+
+        self._validator = jsonschema_rs.validator_for(schema)
+
+    def is_valid(self, document: Any) -> bool:
+        return bool(self._validator.is_valid(document))
+
+    def errors(self, document: Any) -> Iterator[SchemaError]:
+        for error in self._validator.iter_errors(document):
+            detail = error.kind.as_dict()
+            keyword = error.kind.name
+            expected = next(iter(detail.values()), None) if detail else None
+            if keyword == "required":
+                expected = [detail["property"]]
+            yield SchemaError(keyword, tuple(error.instance_path), error.instance, expected)
+
+
+class ReferenceBackend:
+    """The ``jsonschema`` package over the committed schema: slow, the reference."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        import jsonschema
+
+        self._validator = jsonschema.Draft202012Validator(schema)
+
+    def is_valid(self, document: Any) -> bool:
+        return bool(self._validator.is_valid(document))
+
+    def errors(self, document: Any) -> Iterator[SchemaError]:
+        for error in self._validator.iter_errors(document):
+            expected = error.validator_value
+            if error.validator == "required":
+                expected = [p for p in expected if p not in error.instance]
+            elif error.validator == "type" and isinstance(expected, str):
+                expected = [expected]
+            yield SchemaError(str(error.validator), tuple(error.absolute_path), error.instance, expected)
+
+
+BACKENDS: dict[str, type[RustBackend] | type[ReferenceBackend]] = {
+    "rs": RustBackend,
+    "reference": ReferenceBackend,
+}
+
+
+def closed(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with every message type closed to unknown fields (free-form values stay open).
+
+    A response schema allows unknown fields; validating against its closed twin first tells
+    in one fast call whether a response has none, so the common case needs no walk.
+    """
+    out = copy.deepcopy(schema)
+    for node in [out, *out.get("$defs", {}).values()]:
+        if "properties" in node:
+            node["additionalProperties"] = False
+    return out
+
+
+@functools.cache
+def compiled(api_version: str, type_name: str, backend: str = "rs", *, closed_: bool = False) -> Backend:
+    """The compiled validator of a committed schema (once per process)."""
+    schema = load_schema(api_version, type_name)
+    return BACKENDS[backend](closed(schema) if closed_ else schema)
+
+
+def check(document: Any, api_version: str, type_name: str, backend: str = "rs") -> list[Diagnostic]:
+    """Every structural diagnostic of a canonical ``document`` (pointers into it)."""
+    found: dict[tuple[str, str, str], Diagnostic] = {}
+    for error in compiled(api_version, type_name, backend).errors(document):
+        for diagnostic in diagnose(error):
+            found.setdefault((diagnostic.code, diagnostic.pointer, diagnostic.message), diagnostic)
+    return list(found.values())
+
+
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "null",
+}
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+
+
+def json_type(value: Any) -> str:
+    """How JSON would name the type of ``value`` (``"an object"``, ``"a number"`` …)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def dotted(path: Path) -> str:
+    """``("contents", 0, "parts")`` → ``contents[0].parts`` for messages."""
+    text = ""
+    for seg in path:
+        text += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if text else str(seg))
+    return text or "the document"
+
+
+def diagnose(error: SchemaError) -> Iterator[Diagnostic]:
+    """The diagnostics for one schema violation (``additionalProperties`` is the walk's job)."""
+    where = dotted(error.path)
+    pointer = join(error.path)
+    keyword = error.keyword
+    if keyword == "additionalProperties":
+        return
+    if keyword == "type":
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in error.expected)
+        yield WRONG_TYPE.diagnostic(
+            f"{where} is {json_type(error.instance)}; expected {wanted}", pointer
+        )
+    elif keyword == "required":
+        for name in error.expected:
+            yield MISSING_FIELD.diagnostic(f"{where} lacks the required field {name!r}: add it", pointer)
+    elif keyword == "enum":
+        options = [str(o) for o in error.expected]
+        close = difflib.get_close_matches(str(error.instance).upper(), options, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        shown = ", ".join(options) if len(options) <= 12 else ", ".join(options[:12]) + ", …"
+        yield INVALID_ENUM.diagnostic(f"{where} is {error.instance!r}, not one of {shown}{hint}", pointer)
+    elif keyword in ("minimum", "maximum") and isinstance(error.instance, int):
+        yield OUT_OF_RANGE.diagnostic(
+            f"{where} is {error.instance}, outside the field's integer range ({keyword} {error.expected}): use a smaller value",
+            pointer,
+        )
+    elif keyword == "pattern":
+        yield INVALID_FORMAT.diagnostic(
+            f"{where} is {error.instance!r}, which does not have the documented form {error.expected!r}",
+            pointer,
+        )
+    else:
+        yield SCHEMA_CONSTRAINT.diagnostic(f"{where} breaks the schema keyword {keyword!r} ({error.expected!r})", pointer)

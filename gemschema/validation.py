@@ -1,0 +1,153 @@
+"""``validate`` and ``validate_json``: every finding in a payload, at once.
+
+The pipeline: parse (text only) → structure (the versioned JSON Schema, after canonicalising
+the user's spelling) → semantic rules → settings (select / ignore / severity) → positions.
+A document that is already canonical and structurally valid — the common case for a gateway —
+costs one compiled-schema call before the rules; the canonicalising walk runs only otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gemschema import jsontext, structural
+from gemschema.canonical import DEFAULT_MAX_DEPTH, canonicalize, original_path
+from gemschema.diagnostics import Diagnostic, Report, sort_key
+from gemschema.errors import UsageError
+from gemschema.pointer import join, split
+from gemschema.rules.engine import run_rules
+from gemschema.schemastore import DEFAULT_API_VERSION, check_api_version
+from gemschema.settings import Settings
+from gemschema.wire import WireMap, wire_map
+
+KINDS: dict[str, str] = {
+    "request": "GenerateContentRequest",
+    "response": "GenerateContentResponse",
+    "stream": "GenerateContentResponse",
+    "count_tokens": "CountTokensRequest",
+    "error": "ErrorResponse",
+}
+"""Document kinds and the schema each is checked against (a stream is a list of responses)."""
+
+
+def validate(
+    payload: Any,
+    *,
+    kind: str = "auto",
+    api_version: str = DEFAULT_API_VERSION,
+    settings: Settings | None = None,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    backend: str = "rs",
+) -> Report:
+    """Validate a parsed payload (dicts, lists, strings, numbers, booleans, None)."""
+    check_api_version(api_version)
+    resolved = detect_kind(payload, api_version) if kind == "auto" else kind
+    if resolved not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; expected auto or one of {', '.join(KINDS)}")
+    settings = settings or Settings()
+    if resolved == "stream":
+        diagnostics = _stream(payload, api_version, settings, max_depth, backend)
+    else:
+        wire = wire_map(api_version, KINDS[resolved])
+        canonical, diagnostics = _structure(payload, wire, api_version, max_depth, backend)
+        rules = run_rules(canonical, kind=resolved, api_version=api_version, settings=settings)
+        diagnostics += _as_written(rules, payload, canonical, wire)
+    diagnostics = settings.apply(diagnostics)
+    return Report(resolved, api_version, sorted(diagnostics, key=sort_key))
+
+
+def validate_json(
+    data: str | bytes,
+    *,
+    kind: str = "auto",
+    api_version: str = DEFAULT_API_VERSION,
+    settings: Settings | None = None,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    backend: str = "rs",
+) -> Report:
+    """Parse ``data`` as JSON and validate it; syntax errors are diagnostics with line/column."""
+    check_api_version(api_version)
+    parsed = jsontext.parse(data, max_depth=max_depth)
+    if not parsed.ok:
+        settings = settings or Settings()
+        found = settings.apply(list(parsed.diagnostics))
+        return Report(kind, api_version, sorted(found, key=sort_key))
+    report = validate(
+        parsed.value, kind=kind, api_version=api_version, settings=settings, max_depth=max_depth, backend=backend
+    )
+    report.diagnostics = locate(report.diagnostics, parsed)
+    return report
+
+
+def locate(diagnostics: list[Diagnostic], parsed: jsontext.Parsed) -> list[Diagnostic]:
+    """Give each diagnostic the line and column of its pointer in the parsed text."""
+    found = list(parsed.diagnostics) + diagnostics
+    if not diagnostics or parsed.text is None:
+        return sorted(found, key=sort_key)
+    positions = jsontext.locate(parsed.text, {d.pointer for d in diagnostics})
+    placed = [d if d.line is not None or d.pointer not in positions else d.at(*positions[d.pointer]) for d in found]
+    return sorted(placed, key=sort_key)
+
+
+def detect_kind(payload: Any, api_version: str = DEFAULT_API_VERSION) -> str:
+    """``request``, ``response``, ``stream`` (a list of responses) or ``error``, by the keys present."""
+    if isinstance(payload, list):
+        return "stream"
+    if not isinstance(payload, dict):
+        return "request"
+    if "error" in payload and len(payload) == 1:
+        return "error"
+    keys = payload.keys()
+    response = wire_map(api_version, KINDS["response"]).root_spec.lookup
+    request = wire_map(api_version, KINDS["request"]).root_spec.lookup
+    if sum(k in response for k in keys) > sum(k in request for k in keys):
+        return "response"
+    return "request"
+
+
+def _structure(
+    payload: Any, wire: WireMap, api_version: str, max_depth: int, backend: str
+) -> tuple[Any, list[Diagnostic]]:
+    """The canonical document and its structural diagnostics (pointers as written)."""
+    fast = structural.compiled(api_version, wire.root, backend, closed_=not wire.strict)
+    if fast.is_valid(payload):
+        return payload, []
+    canon = canonicalize(payload, wire, reorder=False, max_depth=max_depth)
+    if any(d.code == "GS004" for d in canon.diagnostics):
+        return canon.document, canon.diagnostics
+    found = structural.check(canon.document, api_version, wire.root, backend)
+    return canon.document, canon.diagnostics + _as_written(found, payload, canon.document, wire)
+
+
+def _as_written(found: list[Diagnostic], payload: Any, canonical: Any, wire: WireMap) -> list[Diagnostic]:
+    """Re-point diagnostics from the canonical document onto the document as written."""
+    if canonical is payload:
+        return found
+    out = []
+    for d in found:
+        pointer = join(original_path(payload, split(d.pointer), wire))
+        out.append(d if pointer == d.pointer else Diagnostic(d.code, d.severity, d.message, pointer))
+    return out
+
+
+def _stream(payload: Any, api_version: str, settings: Settings, max_depth: int, backend: str) -> list[Diagnostic]:
+    """Each chunk as a response, then the stream rules over the canonical chunks."""
+    if not isinstance(payload, list):
+        return [structural.WRONG_TYPE.diagnostic("a stream is a JSON array of response chunks", "")]
+    wire = wire_map(api_version, KINDS["stream"])
+    diagnostics: list[Diagnostic] = []
+    chunks = []
+    for index, chunk in enumerate(payload):
+        canonical, found = _structure(chunk, wire, api_version, max_depth, backend)
+        rules = run_rules(canonical, kind="response", api_version=api_version, settings=settings)
+        found += _as_written(rules, chunk, canonical, wire)
+        diagnostics += [Diagnostic(d.code, d.severity, d.message, f"/{index}{d.pointer}") for d in found]
+        chunks.append(canonical)
+    for d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
+        segments = split(d.pointer)
+        if segments and segments[0].isdigit() and int(segments[0]) < len(payload):
+            index = int(segments[0])
+            rest = original_path(payload[index], segments[1:], wire) if chunks[index] is not payload[index] else segments[1:]
+            d = Diagnostic(d.code, d.severity, d.message, join((index, *rest)))
+        diagnostics.append(d)
+    return diagnostics
