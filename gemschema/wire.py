@@ -64,9 +64,17 @@ class MessageSpec:
 _UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
+PROTO_NAMES = {
+    "_responseJsonSchema": "response_json_schema",
+    "responseJsonSchema": "response_json_schema_ordered",
+}
+"""Wire names whose proto field name is not their snake_case form (the API's own exceptions:
+``GenerationConfig`` field 24 is sent as ``_responseJsonSchema``, field 28 as ``responseJsonSchema``)."""
+
+
 def to_snake(camel: str) -> str:
-    """``thoughtSignature`` → ``thought_signature`` (the inverse of proto's json_name)."""
-    return _UPPER.sub(r"_\1", camel).lower()
+    """The proto field name of a wire name: ``thoughtSignature`` → ``thought_signature``."""
+    return PROTO_NAMES.get(camel) or _UPPER.sub(r"_\1", camel).lower()
 
 
 @dataclass(slots=True)

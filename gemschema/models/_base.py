@@ -53,7 +53,7 @@ class GeminiModel(BaseModel):
     def _reject_unknown(cls, data: Any, info: ValidationInfo) -> Any:
         """Refuse unknown fields when validated with ``context={"unknown": "error"}``."""
         if isinstance(data, dict) and info.context and info.context.get("unknown") == "error":
-            known = {n for n, f in cls.model_fields.items() for n in (n, f.alias)}
+            known = {s for n, f in cls.model_fields.items() for s in (n, f.alias)}
             unknown = [k for k in data if k not in known]
             if unknown:
                 raise ValueError(f"unknown field(s): {', '.join(map(repr, unknown))}")
@@ -89,14 +89,24 @@ Int64 = Annotated[
 ]
 """int64: a decimal string in proto3 JSON; a JSON number is also accepted."""
 
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), WithJsonSchema({"type": "integer", "format": "int32", "minimum": -(2**31), "maximum": 2**31 - 1})]
+Int32 = Annotated[
+    int,
+    Field(ge=-(2**31), le=2**31 - 1),
+    WithJsonSchema(
+        {"type": "integer", "format": "int32", "minimum": -(2**31), "maximum": 2**31 - 1}
+    ),
+]
 """int32: a JSON number."""
 
 
 def _b64(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_" if ("-" in value or "_" in value) else None, validate=True)
+            base64.b64decode(
+                value + "=" * (-len(value) % 4),
+                altchars=b"-_" if ("-" in value or "_" in value) else None,
+                validate=True,
+            )
         except (binascii.Error, ValueError) as exc:
             raise ValueError("not valid base64") from exc
     return value
@@ -112,13 +122,25 @@ Bytes = Annotated[
 Duration = Annotated[
     str,
     Field(pattern=r"^-?[0-9]+(\.[0-9]{1,9})?s$"),
-    WithJsonSchema({"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]{1,9})?s$", "description": "A duration in seconds with up to nine fractional digits, ending in 's' (e.g. \"3.5s\")."}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^-?[0-9]+(\.[0-9]{1,9})?s$",
+            "description": "A duration in seconds with up to nine fractional digits, ending in 's' (e.g. \"3.5s\").",
+        }
+    ),
 ]
 """google.protobuf.Duration in proto3 JSON: ``"3.5s"``."""
 
 Timestamp = Annotated[
     str,
-    WithJsonSchema({"type": "string", "format": "date-time", "description": "An RFC 3339 timestamp (google.protobuf.Timestamp)."}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp (google.protobuf.Timestamp).",
+        }
+    ),
 ]
 """google.protobuf.Timestamp in proto3 JSON: an RFC 3339 string."""
 
