@@ -18,6 +18,7 @@ from typing import Any
 from gemschema import jsontext
 from gemschema.canonical import DEFAULT_MAX_DEPTH
 from gemschema.diagnostics import Diagnostic, sort_key
+from gemschema.errors import UsageError
 from gemschema.rules.catalog import RULES
 from gemschema.settings import Settings
 from gemschema.validation import locate, validate, validate_json
@@ -53,7 +54,12 @@ def discover(paths: Iterable[str]) -> Iterator[Path]:
     """Files named, files under folders named (recursively), and glob matches, each once, sorted."""
     seen: set[Path] = set()
     for raw in paths:
-        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
+        if glob.has_magic(raw):
+            matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
+        elif Path(raw).exists():
+            matches = [Path(raw)]
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
         for match in matches:
             found = (
                 sorted(p for p in match.rglob("*") if p.is_file() and p.suffix in SUFFIXES)

@@ -49,7 +49,9 @@ def generate(type_name: str, api_version: str) -> dict[str, Any]:
     defs: dict[str, Any] = raw.pop("$defs", {})
     defs[type_name] = raw
     for definition in defs.values():
-        _shape_definition(definition, api_version=api_version, strict=kind == "request")
+        _shape_definition(
+            definition, api_version=api_version, strict=kind == "request", output=kind == "response"
+        )
     defs = _reachable(defs, type_name)
     root = defs.pop(type_name)
     return {
@@ -60,8 +62,13 @@ def generate(type_name: str, api_version: str) -> dict[str, Any]:
     }
 
 
-def _shape_definition(definition: dict[str, Any], *, api_version: str, strict: bool) -> None:
-    """Filter fields to ``api_version``; set unknown-field strictness; annotate enums."""
+def _shape_definition(
+    definition: dict[str, Any], *, api_version: str, strict: bool, output: bool
+) -> None:
+    """Filter fields to ``api_version``; set unknown-field strictness; annotate enums.
+
+    ``output`` documents (responses) require no field: proto3 JSON omits default values.
+    """
     if "enum" in definition:
         definition["description"] = definition.get("description", "").strip() + ENUM_NOTE
         return
@@ -73,7 +80,7 @@ def _shape_definition(definition: dict[str, Any], *, api_version: str, strict: b
         if versions is not None and api_version not in versions:
             del props[name]
     if "required" in definition:
-        definition["required"] = [r for r in definition["required"] if r in props]
+        definition["required"] = [r for r in definition["required"] if r in props and not output]
         if not definition["required"]:
             del definition["required"]
     definition["additionalProperties"] = not strict

@@ -42,7 +42,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert finding == {
         "file": str(tmp_path / "b.json"),
         "line": 1,
-        "column": 36,
+        "column": 27,
         "path": "/contents/0/parts/0/text",
         "code": "GS103",
         "severity": "error",
@@ -71,7 +71,7 @@ def test_usage_errors_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str
         main(["lint", "--kind", "bogus", str(tmp_path)])
     assert exc.value.code == 2
     code, _, err = run(capsys, "lint", str(tmp_path / "missing-folder"))
-    assert code == 2 and "no files" in err
+    assert code == 2 and "no such file" in err
 
 
 def test_lint_never_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +111,7 @@ def test_sse_stream(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", "--format", "json", str(tmp_path / "s.sse"))
     [f] = json.loads(out)
     assert code == 1 and f["line"] == 3 and f["path"] == "/1/candidates/0/content/parts/0/text"
-    assert (tmp_path / "s.sse").read_text().splitlines()[2][f["column"] - 1 :].startswith("2")
+    assert (tmp_path / "s.sse").read_text().splitlines()[2][f["column"] - 1 :].startswith('"text": 2')
 
 
 def test_examples_valid_folder_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,7 +103,8 @@ def test_response_unknown_fields_are_warnings() -> None:
 def test_syntax_error_has_line_and_column() -> None:
     report = gemschema.validate_json('{\n  "contents": [],\n}')
     [d] = report.diagnostics
-    assert d.code == "GS001" and (d.line, d.column) == (3, 1) and not report.ok
+    assert d.code == "GS001" and (d.line, d.column) == (2, 17) and not report.ok
+    assert "trailing comma" in d.message
 
 
 def test_positions_for_structural_findings() -> None:

@@ -118,10 +118,13 @@ SCHEMA_TYPES: dict[str, tuple[type[GeminiModel], str]] = {
     "GenerateContentRequest": (GenerateContentRequest, "request"),
     "CountTokensRequest": (CountTokensRequest, "request"),
     "GenerateContentResponse": (GenerateContentResponse, "response"),
-    "ErrorResponse": (ErrorResponse, "response"),
+    "ErrorResponse": (ErrorResponse, "error"),
 }
-"""Schema file name → (model, kind) of the types that get a committed JSON Schema; a request's
-unknown fields are errors, a response's are warnings."""
+"""Schema file name → (model, kind) of the types that get a committed JSON Schema.
+
+A request's unknown fields are errors; a response's or an error body's are warnings. A response
+marks no field required: proto3 JSON output omits every field that holds its default value, so
+an empty "required" name (a streamed function-call continuation, for one) is simply absent."""
 
 __all__ = [
     "ONLY_IN",
