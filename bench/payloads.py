@@ -34,7 +34,7 @@ def _tools() -> list[dict[str, Any]]:
     ]
 
 
-def medium(turns: int = 10) -> dict[str, Any]:
+def medium(turns: int = 11) -> dict[str, Any]:
     rng = random.Random(7)
     words = "the a gemini model: request https://example.com/x?y=1 answer tool weather city".split()
     contents = []
@@ -62,7 +62,7 @@ def medium(turns: int = 10) -> dict[str, Any]:
     }
 
 
-def large(turns: int = 100, image_bytes: int = 750_000) -> dict[str, Any]:
+def large(turns: int = 101, image_bytes: int = 750_000) -> dict[str, Any]:
     doc = medium(turns)
     image = base64.b64encode(random.Random(1).randbytes(image_bytes)).decode()
     doc["contents"][-2]["parts"].append({"inlineData": {"mimeType": "image/png", "data": image}})

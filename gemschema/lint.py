@@ -24,7 +24,8 @@ from gemschema.settings import Settings
 from gemschema.validation import locate, validate, validate_json
 
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".sse")
-"""Files a folder is searched for (a file named on the command line is read whatever its name)."""
+"""Files a folder is searched for (a file named on the command line is read whatever its name);
+hidden files and folders (``.name``) are skipped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,11 @@ def discover(paths: Iterable[str]) -> Iterator[Path]:
             raise UsageError(f"no such file or folder: {raw}")
         for match in matches:
             found = (
-                sorted(p for p in match.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+                sorted(
+                    p
+                    for p in match.rglob("*")
+                    if p.is_file() and p.suffix in SUFFIXES and not _hidden(p.relative_to(match))
+                )
                 if match.is_dir()
                 else [match]
             )
@@ -70,6 +75,11 @@ def discover(paths: Iterable[str]) -> Iterator[Path]:
                 if path not in seen:
                     seen.add(path)
                     yield path
+
+
+def _hidden(relative: Path) -> bool:
+    """A file or folder whose name starts with ``.`` (skipped when searching folders, as ruff does)."""
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def input_format(path: Path, text: str, requested: str = "auto") -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from gemschema.diagnostics import Diagnostic
+from gemschema.diagnostics import Diagnostic, Severity
 from gemschema.pointer import join
 from gemschema.rules.structure import (
     INVALID_ENUM,
@@ -115,11 +115,17 @@ def compiled(api_version: str, type_name: str, backend: str = "rs", *, closed_: 
     return BACKENDS[backend](closed(schema) if closed_ else schema)
 
 
-def check(document: Any, api_version: str, type_name: str, backend: str = "rs") -> list[Diagnostic]:
-    """Every structural diagnostic of a canonical ``document`` (pointers into it)."""
+def check(
+    document: Any, api_version: str, type_name: str, backend: str = "rs", *, output: bool = False
+) -> list[Diagnostic]:
+    """Every structural diagnostic of a canonical ``document`` (pointers into it).
+
+    ``output`` documents (responses) grade an unknown enum value as a warning: servers add
+    values over time (a new ``finishReason``), and clients must not break on them.
+    """
     found: dict[tuple[str, str, str], Diagnostic] = {}
     for error in compiled(api_version, type_name, backend).errors(document):
-        for diagnostic in diagnose(error):
+        for diagnostic in diagnose(error, output=output):
             found.setdefault((diagnostic.code, diagnostic.pointer, diagnostic.message), diagnostic)
     return list(found.values())
 
@@ -153,7 +159,7 @@ def dotted(path: Path) -> str:
     return text or "the document"
 
 
-def diagnose(error: SchemaError) -> Iterator[Diagnostic]:
+def diagnose(error: SchemaError, *, output: bool = False) -> Iterator[Diagnostic]:
     """The diagnostics for one schema violation (``additionalProperties`` is the walk's job)."""
     where = dotted(error.path)
     pointer = join(error.path)
@@ -173,7 +179,15 @@ def diagnose(error: SchemaError) -> Iterator[Diagnostic]:
         close = difflib.get_close_matches(str(error.instance).upper(), options, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         shown = ", ".join(options) if len(options) <= 12 else ", ".join(options[:12]) + ", …"
-        yield INVALID_ENUM.diagnostic(f"{where} is {error.instance!r}, not one of {shown}{hint}", pointer)
+        if output:
+            yield INVALID_ENUM.diagnostic(
+                f"{where} is {error.instance!r}, not one of {shown}{hint} (a value newer than this"
+                " schema, or a server bug)",
+                pointer,
+                severity=Severity.WARNING,
+            )
+        else:
+            yield INVALID_ENUM.diagnostic(f"{where} is {error.instance!r}, not one of {shown}{hint}", pointer)
     elif keyword in ("minimum", "maximum") and isinstance(error.instance, int):
         yield OUT_OF_RANGE.diagnostic(
             f"{where} is {error.instance}, outside the field's integer range ({keyword} {error.expected}): use a smaller value",

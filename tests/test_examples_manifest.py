@@ -1,4 +1,4 @@
-"""The sample fixtures under ``examples/`` agree with ``examples/MANIFEST.json``.
+"""The sample fixtures under ``examples/`` agree with ``examples/.manifest.json``.
 
 Layout (see the manifest's entries for the details of each file):
 
@@ -30,7 +30,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-MANIFEST = EXAMPLES / "MANIFEST.json"
+MANIFEST = EXAMPLES / ".manifest.json"
 REFERENCE_DIR = Path(
     os.environ.get("GEMSCHEMA_REFERENCE_DIR", ROOT.parent / "shared" / "reference")
 )
@@ -110,7 +110,7 @@ def test_manifest_entries_are_well_formed() -> None:
     for e in ENTRIES:
         name = e.get("file")
         assert set(e) == KEYS, (name, set(e) ^ KEYS)
-        assert e["kind"] in {"request", "response", "stream"}, name
+        assert e["kind"] in {"request", "response", "stream", "error"}, name
         assert e["method"] in {"generateContent", "streamGenerateContent"}, name
         assert e["expect"] in {"valid", "invalid"}, name
         assert isinstance(e["syntax_error"], bool), name
@@ -148,8 +148,8 @@ def test_every_file_is_listed_and_every_entry_exists() -> None:
         if p.is_file() and p != MANIFEST
     }
     listed = set(BY_FILE)
-    assert sorted(on_disk - listed) == [], "files missing from MANIFEST.json"
-    assert sorted(listed - on_disk) == [], "MANIFEST.json entries without a file"
+    assert sorted(on_disk - listed) == [], "files missing from .manifest.json"
+    assert sorted(listed - on_disk) == [], ".manifest.json entries without a file"
 
 
 def test_layout() -> None:
