@@ -21,10 +21,10 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import payloads  # noqa: E402
+import payloads
 
-import gemschema  # noqa: E402
-from gemschema.schemastore import load_schema  # noqa: E402
+import gemschema
+from gemschema.schemastore import load_schema
 
 
 def median_seconds(fn: Callable[[], Any], budget: float = 1.0, min_runs: int = 5) -> float:
@@ -56,11 +56,15 @@ def main() -> None:
         floor = median_seconds(lambda data=data: orjson.loads(data))
         contenders: dict[str, Callable[[], Any]] = {
             "orjson.loads (parse floor)": lambda data=data: orjson.loads(data),
-            "gemschema.validate_json": lambda data=data: gemschema.validate_json(data, kind="request"),
+            "gemschema.validate_json": lambda data=data: gemschema.validate_json(
+                data, kind="request"
+            ),
             "orjson + jsonschema-rs": lambda data=data: rs.is_valid(orjson.loads(data)),
         }
         if name != "large":
-            contenders["orjson + jsonschema (plain)"] = lambda data=data: list(plain.iter_errors(orjson.loads(data)))
+            contenders["orjson + jsonschema (plain)"] = lambda data=data: list(
+                plain.iter_errors(orjson.loads(data))
+            )
         for label, fn in contenders.items():
             t = median_seconds(fn, budget=0.5 if "plain" in label else 1.0)
             print(f"{name:<16}{len(data):>10}  {label:<34}{t * 1e6:>10.1f}us{t / floor:>9.1f}x")

@@ -8,7 +8,9 @@ from typing import Any
 
 
 def small() -> dict[str, Any]:
-    return {"contents": [{"role": "user", "parts": [{"text": "Explain how AI works in a few words"}]}]}
+    return {
+        "contents": [{"role": "user", "parts": [{"text": "Explain how AI works in a few words"}]}]
+    }
 
 
 def _tools() -> list[dict[str, Any]]:
@@ -21,7 +23,10 @@ def _tools() -> list[dict[str, Any]]:
                     "parameters": {
                         "type": "OBJECT",
                         "properties": {
-                            "location": {"type": "STRING", "description": "City and country, e.g. Paris, FR"},
+                            "location": {
+                                "type": "STRING",
+                                "description": "City and country, e.g. Paris, FR",
+                            },
                             "unit": {"type": "STRING", "enum": ["celsius", "fahrenheit"]},
                             "days": {"type": "INTEGER", "minimum": 1, "maximum": 7},
                         },
@@ -36,7 +41,7 @@ def _tools() -> list[dict[str, Any]]:
 
 def medium(turns: int = 11) -> dict[str, Any]:
     rng = random.Random(7)
-    words = "the a gemini model: request https://example.com/x?y=1 answer tool weather city".split()
+    words = ["the", "a", "gemini", "model:", "request", "https://example.com/x?y=1", "answer", "tool", "weather", "city"]
     contents = []
     for i in range(turns):
         role = "user" if i % 2 == 0 else "model"
@@ -72,5 +77,9 @@ def large(turns: int = 101, image_bytes: int = 750_000) -> dict[str, Any]:
 def invalid(doc: dict[str, Any]) -> dict[str, Any]:
     """``doc`` with one structural and one semantic mistake."""
     out = dict(doc)
-    out["generationConfig"] = {**doc.get("generationConfig", {}), "candidateCount": 2, "topK": "many"}
+    out["generationConfig"] = {
+        **doc.get("generationConfig", {}),
+        "candidateCount": 2,
+        "topK": "many",
+    }
     return out

@@ -37,7 +37,10 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         d = self.diagnostic.to_dict()
-        return {"file": self.file, **{k: d[k] for k in ("line", "column", "path", "code", "severity", "message")}}
+        return {
+            "file": self.file,
+            **{k: d[k] for k in ("line", "column", "path", "code", "severity", "message")},
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +109,24 @@ def lint_file(path: Path, options: LintOptions) -> list[Finding]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [Finding(name, RULES["GS002"].diagnostic(f"cannot read the file: {exc.strerror or exc}"))]
+        return [
+            Finding(name, RULES["GS002"].diagnostic(f"cannot read the file: {exc.strerror or exc}"))
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report = validate_json(data, kind=options.kind, api_version=options.api_version, settings=options.settings)
+        report = validate_json(
+            data, kind=options.kind, api_version=options.api_version, settings=options.settings
+        )
         return [Finding(name, d) for d in report]
     fmt = input_format(path, text, options.input_format)
     if fmt == "json":
         report = validate_json(
-            data, kind=options.kind, api_version=options.api_version, settings=options.settings, max_depth=options.max_depth
+            data,
+            kind=options.kind,
+            api_version=options.api_version,
+            settings=options.settings,
+            max_depth=options.max_depth,
         )
         return [Finding(name, d) for d in report]
     return [Finding(name, d) for d in _lint_lines(text, fmt, options)]
@@ -148,17 +159,27 @@ def _lint_lines(text: str, fmt: str, options: LintOptions) -> list[Diagnostic]:
     if not stream:
         for number, offset, payload in records:
             report = validate_json(
-                payload, kind=options.kind, api_version=options.api_version, settings=options.settings, max_depth=options.max_depth
+                payload,
+                kind=options.kind,
+                api_version=options.api_version,
+                settings=options.settings,
+                max_depth=options.max_depth,
             )
             out += [_shift(d, number, offset) for d in report]
         return sorted(out, key=sort_key)
-    parsed = [(number, offset, jsontext.parse(payload, max_depth=options.max_depth)) for number, offset, payload in records]
+    parsed = [
+        (number, offset, jsontext.parse(payload, max_depth=options.max_depth))
+        for number, offset, payload in records
+    ]
     for number, offset, p in parsed:
         out += [_shift(d, number, offset) for d in p.diagnostics]
     if any(not p.ok for _, _, p in parsed):
         return sorted(out, key=sort_key)
     report = validate(
-        [p.value for _, _, p in parsed], kind="stream", api_version=options.api_version, settings=options.settings
+        [p.value for _, _, p in parsed],
+        kind="stream",
+        api_version=options.api_version,
+        settings=options.settings,
     )
     for d in report:
         index, _, rest = d.pointer[1:].partition("/")
@@ -168,7 +189,13 @@ def _lint_lines(text: str, fmt: str, options: LintOptions) -> list[Diagnostic]:
         number, offset, p = parsed[int(index)]
         inner = Diagnostic(d.code, d.severity, d.message, "/" + rest if rest else "")
         located = locate([inner], jsontext.Parsed(p.value, (), p.text))[0]
-        out.append(_shift(Diagnostic(d.code, d.severity, d.message, d.pointer, located.line, located.column), number, offset))
+        out.append(
+            _shift(
+                Diagnostic(d.code, d.severity, d.message, d.pointer, located.line, located.column),
+                number,
+                offset,
+            )
+        )
     return sorted(out, key=sort_key)
 
 
@@ -217,4 +244,6 @@ def _progress(show: bool, done: int, total: int) -> None:
 
 def cpu_count() -> int:
     """Cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

@@ -32,7 +32,9 @@ def schema_id(api_version: str, type_name: str) -> str:
 
 def check_api_version(api_version: str) -> str:
     if api_version not in API_VERSIONS:
-        raise UsageError(f"unknown api_version {api_version!r}; expected one of {', '.join(API_VERSIONS)}")
+        raise UsageError(
+            f"unknown api_version {api_version!r}; expected one of {', '.join(API_VERSIONS)}"
+        )
     return api_version
 
 

@@ -86,7 +86,9 @@ class ReferenceBackend:
                 expected = [p for p in expected if p not in error.instance]
             elif error.validator == "type" and isinstance(expected, str):
                 expected = [expected]
-            yield SchemaError(str(error.validator), tuple(error.absolute_path), error.instance, expected)
+            yield SchemaError(
+                str(error.validator), tuple(error.absolute_path), error.instance, expected
+            )
 
 
 BACKENDS: dict[str, type[RustBackend] | type[ReferenceBackend]] = {
@@ -109,7 +111,9 @@ def closed(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def compiled(api_version: str, type_name: str, backend: str = "rs", *, closed_: bool = False) -> Backend:
+def compiled(
+    api_version: str, type_name: str, backend: str = "rs", *, closed_: bool = False
+) -> Backend:
     """The compiled validator of a committed schema (once per process)."""
     schema = load_schema(api_version, type_name)
     return BACKENDS[backend](closed(schema) if closed_ else schema)
@@ -139,7 +143,13 @@ _TYPE_NAMES = {
     "boolean": "a boolean",
     "null": "null",
 }
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "a boolean",
+    type(None): "null",
+}
 
 
 def json_type(value: Any) -> str:
@@ -173,7 +183,9 @@ def diagnose(error: SchemaError, *, output: bool = False) -> Iterator[Diagnostic
         )
     elif keyword == "required":
         for name in error.expected:
-            yield MISSING_FIELD.diagnostic(f"{where} lacks the required field {name!r}: add it", pointer)
+            yield MISSING_FIELD.diagnostic(
+                f"{where} lacks the required field {name!r}: add it", pointer
+            )
     elif keyword == "enum":
         options = [str(o) for o in error.expected]
         close = difflib.get_close_matches(str(error.instance).upper(), options, n=1, cutoff=0.6)
@@ -187,7 +199,9 @@ def diagnose(error: SchemaError, *, output: bool = False) -> Iterator[Diagnostic
                 severity=Severity.WARNING,
             )
         else:
-            yield INVALID_ENUM.diagnostic(f"{where} is {error.instance!r}, not one of {shown}{hint}", pointer)
+            yield INVALID_ENUM.diagnostic(
+                f"{where} is {error.instance!r}, not one of {shown}{hint}", pointer
+            )
     elif keyword in ("minimum", "maximum") and isinstance(error.instance, int):
         yield OUT_OF_RANGE.diagnostic(
             f"{where} is {error.instance}, outside the field's integer range ({keyword} {error.expected}): use a smaller value",
@@ -199,4 +213,6 @@ def diagnose(error: SchemaError, *, output: bool = False) -> Iterator[Diagnostic
             pointer,
         )
     else:
-        yield SCHEMA_CONSTRAINT.diagnostic(f"{where} breaks the schema keyword {keyword!r} ({error.expected!r})", pointer)
+        yield SCHEMA_CONSTRAINT.diagnostic(
+            f"{where} breaks the schema keyword {keyword!r} ({error.expected!r})", pointer
+        )

@@ -17,6 +17,7 @@ from gemschema.diagnostics import Diagnostic, Report, sort_key
 from gemschema.errors import UsageError
 from gemschema.pointer import join, split
 from gemschema.rules.engine import run_rules
+from gemschema.rules.structure import WRONG_TYPE
 from gemschema.schemastore import DEFAULT_API_VERSION, check_api_version
 from gemschema.settings import Settings
 from gemschema.wire import WireMap, wire_map
@@ -74,7 +75,12 @@ def validate_json(
         found = settings.apply(list(parsed.diagnostics))
         return Report(kind, api_version, sorted(found, key=sort_key))
     report = validate(
-        parsed.value, kind=kind, api_version=api_version, settings=settings, max_depth=max_depth, backend=backend
+        parsed.value,
+        kind=kind,
+        api_version=api_version,
+        settings=settings,
+        max_depth=max_depth,
+        backend=backend,
     )
     report.diagnostics = locate(report.diagnostics, parsed)
     return report
@@ -92,7 +98,10 @@ def locate(diagnostics: list[Diagnostic], parsed: jsontext.Parsed) -> list[Diagn
     if not diagnostics or parsed.text is None:
         return sorted(found, key=sort_key)
     positions = jsontext.locate(parsed.text, {d.pointer for d in diagnostics})
-    placed = [d if d.line is not None or d.pointer not in positions else d.at(*positions[d.pointer]) for d in found]
+    placed = [
+        d if d.line is not None or d.pointer not in positions else d.at(*positions[d.pointer])
+        for d in found
+    ]
     return sorted(placed, key=sort_key)
 
 
@@ -122,25 +131,33 @@ def _structure(
     canon = canonicalize(payload, wire, reorder=False, max_depth=max_depth)
     if any(d.code == "GS004" for d in canon.diagnostics):
         return canon.document, canon.diagnostics
-    found = structural.check(canon.document, api_version, wire.root, backend, output=not wire.strict)
+    found = structural.check(
+        canon.document, api_version, wire.root, backend, output=not wire.strict
+    )
     return canon.document, canon.diagnostics + _as_written(found, payload, canon.document, wire)
 
 
-def _as_written(found: list[Diagnostic], payload: Any, canonical: Any, wire: WireMap) -> list[Diagnostic]:
+def _as_written(
+    found: list[Diagnostic], payload: Any, canonical: Any, wire: WireMap
+) -> list[Diagnostic]:
     """Re-point diagnostics from the canonical document onto the document as written."""
     if canonical is payload:
         return found
     out = []
     for d in found:
         pointer = join(original_path(payload, split(d.pointer), wire))
-        out.append(d if pointer == d.pointer else Diagnostic(d.code, d.severity, d.message, pointer))
+        out.append(
+            d if pointer == d.pointer else Diagnostic(d.code, d.severity, d.message, pointer)
+        )
     return out
 
 
-def _stream(payload: Any, api_version: str, settings: Settings, max_depth: int, backend: str) -> list[Diagnostic]:
+def _stream(
+    payload: Any, api_version: str, settings: Settings, max_depth: int, backend: str
+) -> list[Diagnostic]:
     """Each chunk as a response, then the stream rules over the canonical chunks."""
     if not isinstance(payload, list):
-        return [structural.WRONG_TYPE.diagnostic("a stream is a JSON array of response chunks", "")]
+        return [WRONG_TYPE.diagnostic("a stream is a JSON array of response chunks", "")]
     wire = wire_map(api_version, KINDS["stream"])
     diagnostics: list[Diagnostic] = []
     chunks = []
@@ -148,13 +165,20 @@ def _stream(payload: Any, api_version: str, settings: Settings, max_depth: int, 
         canonical, found = _structure(chunk, wire, api_version, max_depth, backend)
         rules = run_rules(canonical, kind="response", api_version=api_version, settings=settings)
         found += _as_written(rules, chunk, canonical, wire)
-        diagnostics += [Diagnostic(d.code, d.severity, d.message, f"/{index}{d.pointer}") for d in found]
+        diagnostics += [
+            Diagnostic(d.code, d.severity, d.message, f"/{index}{d.pointer}") for d in found
+        ]
         chunks.append(canonical)
-    for d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
+    for found_d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
+        d = found_d
         segments = split(d.pointer)
         if segments and segments[0].isdigit() and int(segments[0]) < len(payload):
             index = int(segments[0])
-            rest = original_path(payload[index], segments[1:], wire) if chunks[index] is not payload[index] else segments[1:]
+            rest = (
+                original_path(payload[index], segments[1:], wire)
+                if chunks[index] is not payload[index]
+                else segments[1:]
+            )
             d = Diagnostic(d.code, d.severity, d.message, join((index, *rest)))
         diagnostics.append(d)
     return diagnostics

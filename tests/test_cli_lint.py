@@ -26,8 +26,12 @@ def test_clean_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0 and "All checks passed: 1 file(s)" in out
 
 
-def test_findings_exit_one_with_file_line_col(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "b.json").write_text('{\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "bogus": 1\n}\n')
+def test_findings_exit_one_with_file_line_col(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "b.json").write_text(
+        '{\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "bogus": 1\n}\n'
+    )
     code, out, _ = run(capsys, "lint", str(tmp_path))
     assert code == 1
     assert f"{tmp_path / 'b.json'}:3:3: GS101 " in out
@@ -50,8 +54,12 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     }
 
 
-def test_jsonl_reports_file_line_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "c.jsonl").write_text(f"{GOOD}\n\n{GOOD}\n" + '{"contents": [], "bogus": 1}\n' + '{"contents": [,]}\n')
+def test_jsonl_reports_file_line_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "c.jsonl").write_text(
+        f"{GOOD}\n\n{GOOD}\n" + '{"contents": [], "bogus": 1}\n' + '{"contents": [,]}\n'
+    )
     code, out, _ = run(capsys, "lint", "--format", "json", str(tmp_path / "c.jsonl"))
     found = {(f["line"], f["code"]) for f in json.loads(out)}
     assert code == 1
@@ -105,13 +113,23 @@ def test_external_streams_lint_without_errors(capsys: pytest.CaptureFixture[str]
 
 
 def test_sse_stream(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    chunk = {"candidates": [{"content": {"role": "model", "parts": [{"text": "hi"}]}}], "responseId": "r1"}
-    bad = {"candidates": [{"content": {"role": "model", "parts": [{"text": 2}]}}], "responseId": "r1"}
-    (tmp_path / "s.sse").write_text(f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(bad)}\n\ndata: [DONE]\n")
+    chunk = {
+        "candidates": [{"content": {"role": "model", "parts": [{"text": "hi"}]}}],
+        "responseId": "r1",
+    }
+    bad = {
+        "candidates": [{"content": {"role": "model", "parts": [{"text": 2}]}}],
+        "responseId": "r1",
+    }
+    (tmp_path / "s.sse").write_text(
+        f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(bad)}\n\ndata: [DONE]\n"
+    )
     code, out, _ = run(capsys, "lint", "--format", "json", str(tmp_path / "s.sse"))
     [f] = json.loads(out)
     assert code == 1 and f["line"] == 3 and f["path"] == "/1/candidates/0/content/parts/0/text"
-    assert (tmp_path / "s.sse").read_text().splitlines()[2][f["column"] - 1 :].startswith('"text": 2')
+    assert (
+        (tmp_path / "s.sse").read_text().splitlines()[2][f["column"] - 1 :].startswith('"text": 2')
+    )
 
 
 def test_examples_valid_folder_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

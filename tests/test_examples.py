@@ -11,13 +11,17 @@ from gemschema.lint import LintOptions, lint_file
 
 from .conftest import EXAMPLES
 
-MANIFEST: list[dict[str, Any]] = json.loads((EXAMPLES / ".manifest.json").read_text(encoding="utf-8"))
+MANIFEST: list[dict[str, Any]] = json.loads(
+    (EXAMPLES / ".manifest.json").read_text(encoding="utf-8")
+)
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_example_verdict(entry: dict[str, Any]) -> None:
     kind = entry["kind"]
-    options = LintOptions(kind=kind if kind != "response" or not entry["file"].endswith("l") else "auto")
+    options = LintOptions(
+        kind=kind if kind != "response" or not entry["file"].endswith("l") else "auto"
+    )
     if kind == "stream":
         options = LintOptions(kind="stream")
     findings = lint_file(EXAMPLES / entry["file"], options)

@@ -29,7 +29,9 @@ def test_committed_schema_matches_models(version: str, type_name: str) -> None:
 
 
 def test_no_stray_schema_files() -> None:
-    committed = {p.relative_to(ROOT / "schemas").as_posix() for p in (ROOT / "schemas").rglob("*.json")}
+    committed = {
+        p.relative_to(ROOT / "schemas").as_posix() for p in (ROOT / "schemas").rglob("*.json")
+    }
     assert committed == {f"{v}/{t}.schema.json" for v, t in CASES}
 
 
@@ -52,17 +54,34 @@ def test_plain_jsonschema_accepts_and_refuses_from_the_files() -> None:
     good = {
         "systemInstruction": {"parts": [{"text": "Be brief."}]},
         "contents": [{"role": "user", "parts": [{"text": "Hi"}]}],
-        "generationConfig": {"temperature": 0.5, "stopSequences": ["x"], "thinkingConfig": {"thinkingBudget": 0}},
-        "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_ONLY_HIGH"}],
+        "generationConfig": {
+            "temperature": 0.5,
+            "stopSequences": ["x"],
+            "thinkingConfig": {"thinkingBudget": 0},
+        },
+        "safetySettings": [
+            {"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_ONLY_HIGH"}
+        ],
     }
     assert list(request.iter_errors(good)) == []
     assert not request.is_valid({**good, "stop_sequence": ["x"]})
     assert not request.is_valid({"contents": "hi"})
-    assert not request.is_valid({**good, "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_SOME"}]})
+    assert not request.is_valid(
+        {
+            **good,
+            "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_SOME"}],
+        }
+    )
     response = _validator("v1beta", "GenerateContentResponse")
-    out = {"candidates": [{"content": {"role": "model", "parts": [{"text": "Hello"}]}, "finishReason": "STOP"}]}
+    out = {
+        "candidates": [
+            {"content": {"role": "model", "parts": [{"text": "Hello"}]}, "finishReason": "STOP"}
+        ]
+    }
     assert response.is_valid(out)
-    assert response.is_valid({**out, "createTime": "2025-01-01T00:00:00Z"}), "unknown response fields are allowed"
+    assert response.is_valid({**out, "createTime": "2025-01-01T00:00:00Z"}), (
+        "unknown response fields are allowed"
+    )
     assert not response.is_valid({"candidates": [{"finishReason": 7.5}]})
 
 
@@ -75,7 +94,9 @@ def test_versions_differ_where_the_api_does() -> None:
 
 def test_wheel_carries_the_schemas_and_validates_without_the_checkout(tmp_path: Path) -> None:
     hatchling = pytest.importorskip("hatchling.builders.wheel")
-    wheel = next(hatchling.WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
+    wheel = next(
+        hatchling.WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    )
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         assert {f"gemschema/_schemas/{v}/{t}.schema.json" for v, t in CASES} <= names
@@ -87,7 +108,11 @@ def test_wheel_carries_the_schemas_and_validates_without_the_checkout(tmp_path: 
         "print(r.codes)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "GS101" in out.stdout

@@ -28,7 +28,9 @@ def test_valid_request_is_clean() -> None:
 def test_snake_case_is_accepted_and_pointers_keep_the_users_spelling() -> None:
     doc = {
         "system_instruction": {"parts": [{"text": "Be brief."}]},
-        "contents": [{"role": "user", "parts": [{"inline_data": {"mime_type": "image/png", "data": "aGk="}}]}],
+        "contents": [
+            {"role": "user", "parts": [{"inline_data": {"mime_type": "image/png", "data": "aGk="}}]}
+        ],
         "generation_config": {"stop_sequences": ["x"], "max_output_tokens": "nope"},
     }
     report = gemschema.validate(doc)
@@ -71,13 +73,20 @@ def test_field_given_twice_in_two_spellings_is_an_error() -> None:
 
 
 def test_invalid_enum_gets_a_suggestion() -> None:
-    doc = {**REQUEST, "safetySettings": [{"category": "HARM_CATEGORY_HARASMENT", "threshold": "BLOCK_NONE"}]}
+    doc = {
+        **REQUEST,
+        "safetySettings": [{"category": "HARM_CATEGORY_HARASMENT", "threshold": "BLOCK_NONE"}],
+    }
     [d] = gemschema.validate(doc).diagnostics
     assert d.code == "GS105" and "HARM_CATEGORY_HARASSMENT" in d.message
 
 
 def test_all_findings_at_once() -> None:
-    doc = {"contents": [{"role": "user", "parts": [{"text": 1}]}], "bogus": 1, "generationConfig": {"topK": "x"}}
+    doc = {
+        "contents": [{"role": "user", "parts": [{"text": 1}]}],
+        "bogus": 1,
+        "generationConfig": {"topK": "x"},
+    }
     found = codes(gemschema.validate(doc))
     assert ("GS101", "/bogus") in found
     assert ("GS103", "/contents/0/parts/0/text") in found
@@ -85,19 +94,28 @@ def test_all_findings_at_once() -> None:
 
 
 def test_missing_required_field() -> None:
-    found = codes(gemschema.validate({"contents": [{"role": "user", "parts": [{"inlineData": {"data": "aGk="}}]}]}))
+    found = codes(
+        gemschema.validate(
+            {"contents": [{"role": "user", "parts": [{"inlineData": {"data": "aGk="}}]}]}
+        )
+    )
     assert ("GS104", "/contents/0/parts/0/inlineData") in found
 
 
 def test_response_unknown_fields_are_warnings() -> None:
     doc = {
-        "candidates": [{"content": {"role": "model", "parts": [{"text": "hi"}]}, "finishReason": "STOP"}],
+        "candidates": [
+            {"content": {"role": "model", "parts": [{"text": "hi"}]}, "finishReason": "STOP"}
+        ],
         "usageMetadata": {"promptTokenCount": 1, "trafficType": "ON_DEMAND"},
         "createTime": "2025-01-01T00:00:00Z",
     }
     report = gemschema.validate(doc)
     assert report.kind == "response" and report.ok
-    assert sorted(codes(report)) == [("GS102", "/createTime"), ("GS102", "/usageMetadata/trafficType")]
+    assert sorted(codes(report)) == [
+        ("GS102", "/createTime"),
+        ("GS102", "/usageMetadata/trafficType"),
+    ]
 
 
 def test_syntax_error_has_line_and_column() -> None:
@@ -108,7 +126,9 @@ def test_syntax_error_has_line_and_column() -> None:
 
 
 def test_positions_for_structural_findings() -> None:
-    text = json.dumps({"contents": [{"parts": [{"text": "a"}]}], "generation_config": {"top_k": "x"}}, indent=2)
+    text = json.dumps(
+        {"contents": [{"parts": [{"text": "a"}]}], "generation_config": {"top_k": "x"}}, indent=2
+    )
     [d] = gemschema.validate_json(text).diagnostics
     lines = text.splitlines()
     assert d.pointer == "/generation_config/top_k"
@@ -119,7 +139,10 @@ def test_kind_detection() -> None:
     assert detect_kind(REQUEST) == "request"
     assert detect_kind({"candidates": []}) == "response"
     assert detect_kind([{"candidates": []}]) == "stream"
-    assert detect_kind({"error": {"code": 400, "message": "x", "status": "INVALID_ARGUMENT"}}) == "error"
+    assert (
+        detect_kind({"error": {"code": 400, "message": "x", "status": "INVALID_ARGUMENT"}})
+        == "error"
+    )
 
 
 def test_unknown_kind_or_version_is_a_usage_error() -> None:
@@ -139,7 +162,10 @@ def test_v1_refuses_fields_only_v1beta_has() -> None:
     "doc",
     [
         {"contents": [{"role": "user", "parts": [{"text": 3}]}], "bogus": {"x": 1}},
-        {"contents": {"parts": {"inline_data": {"mime_type": 4}}}, "generation_config": {"top_k": "x", "topK": 1}},
+        {
+            "contents": {"parts": {"inline_data": {"mime_type": 4}}},
+            "generation_config": {"top_k": "x", "topK": 1},
+        },
         {"contents": "hi", "safety_settings": [{"category": "nope", "threshold": 99}]},
     ],
 )

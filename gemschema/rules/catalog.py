@@ -37,7 +37,9 @@ class Rule:
     check: Any = None
     applies_to: tuple[str, ...] = ("request", "response", "stream")
 
-    def diagnostic(self, message: str, pointer: str = "", *, severity: Severity | None = None) -> Diagnostic:
+    def diagnostic(
+        self, message: str, pointer: str = "", *, severity: Severity | None = None
+    ) -> Diagnostic:
         """A finding of this rule at ``pointer`` (the rule's default severity unless overridden)."""
         return Diagnostic(self.code, severity or self.severity, message, pointer)
 

@@ -10,7 +10,9 @@ from gemschema.diagnostics import Severity
 from gemschema.rules import json_text  # noqa: F401  (GS004 is raised by the walk too)
 from gemschema.rules.catalog import RULES, Rule, register
 
-_SCHEMA = "The versioned JSON Schema of the type (schemas/<api-version>/), generated from the models."
+_SCHEMA = (
+    "The versioned JSON Schema of the type (schemas/<api-version>/), generated from the models."
+)
 
 UNKNOWN_FIELD = register(
     Rule(
@@ -24,7 +26,7 @@ UNKNOWN_FIELD = register(
             " (`stop_sequence`) is never silently ignored, so neither is it here; the message"
             " suggests the nearest documented name, or the object the field belongs in."
         ),
-        source='API error text: `Invalid JSON payload received. Unknown name "stop_sequence" at \'generation_config\': Cannot find field.`',
+        source="API error text: `Invalid JSON payload received. Unknown name \"stop_sequence\" at 'generation_config': Cannot find field.`",
         example='{"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {"stop_sequence": ["x"]}}',
         applies_to=("request",),
     )
@@ -79,7 +81,7 @@ INVALID_ENUM = register(
         severity=Severity.ERROR,
         why=(
             "Enum fields take a documented name (any case) or its proto number; anything else is"
-            ' refused with `Invalid value at \'…\' (type.googleapis.com/…), "…"`.'
+            " refused with `Invalid value at '…' (type.googleapis.com/…), \"…\"`."
         ),
         source=_SCHEMA,
         example='{"contents": [{"parts": [{"text": "hi"}]}], "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_SOME"}]}',
@@ -117,7 +119,7 @@ INVALID_FORMAT = register(
     Rule(
         code="GS108",
         name="invalid-string-format",
-        summary="A string does not have its documented form (int64 digits, a Duration such as `\"3.5s\"`).",
+        summary='A string does not have its documented form (int64 digits, a Duration such as `"3.5s"`).',
         severity=Severity.ERROR,
         why="proto3 JSON parses int64 from decimal strings and Duration from `<seconds>s` strings only.",
         source=_SCHEMA,
