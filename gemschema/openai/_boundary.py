@@ -1,0 +1,37 @@
+"""The one place this package calls :func:`gemschema.normalize` and :func:`gemschema.validate`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gemschema.openai._types import ConversionError
+
+
+def gemini_boundary(
+    document: Any, *, kind: str, api_version: str, stage: str, settings: Any = None
+) -> Any:
+    """Normalise (``stage="input"``) and validate a Gemini document; raise when it has errors.
+
+    ``kind`` is ``"request"``, ``"response"``, ``"error"`` or ``"chunk"`` (one stream chunk,
+    checked as a one-chunk stream); ``settings`` (a :class:`gemschema.Settings`) picks the
+    rule profile. Returns the canonical document (input) or ``document`` (output).
+    """
+    from gemschema import normalize, validate
+
+    wrapped = kind == "chunk"
+    api_kind = "stream" if wrapped else kind
+    payload = [document] if wrapped else document
+    if stage == "input":
+        normalized = normalize(payload, kind=api_kind, api_version=api_version)
+        errors = [d for d in normalized.diagnostics if d.is_error]
+        if errors:
+            raise ConversionError(
+                f"the Gemini {kind} does not normalise", diagnostics=errors, stage=stage
+            )
+        payload = normalized.document
+    extra = {} if settings is None else {"settings": settings}
+    report = validate(payload, kind=api_kind, api_version=api_version, **extra)
+    if not report.ok:
+        what = "is not valid" if stage == "input" else "we produced does not validate"
+        raise ConversionError(f"the Gemini {kind} {what}", diagnostics=report.errors, stage=stage)
+    return payload[0] if wrapped else payload

@@ -1,0 +1,40 @@
+"""Server-Sent Events: how both APIs frame stream chunks on the wire."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from gemschema.openai._types import Obj
+
+DONE = "[DONE]"
+
+
+def iter_sse(lines: Iterable[str]) -> Iterator[Obj]:
+    """The JSON events of Server-Sent Events text, line by line (stops at ``[DONE]``)."""
+    data: list[str] = []
+    for raw in itertools.chain(lines, [""]):
+        for line in raw.splitlines() or [""]:  # a "line" may hold several lines, or none
+            if line.startswith("data:"):
+                data.append(line[5:].removeprefix(" "))
+            elif line.strip() == "" and data:
+                payload = "\n".join(data)
+                data = []
+                if payload.strip() == DONE:
+                    return
+                yield json.loads(payload)
+
+
+def parse_sse(text: str) -> list[Obj]:
+    """The JSON events of a Server-Sent Events document."""
+    return list(iter_sse(text.splitlines()))
+
+
+def format_sse(chunks: Iterable[Obj], *, done: bool) -> str:
+    """Chunks as SSE text; ``done`` ends with ``data: [DONE]`` (OpenAI's terminator)."""
+    out = "".join(f"data: {json.dumps(c, ensure_ascii=False)}\n\n" for c in chunks)
+    return out + (f"data: {DONE}\n\n" if done else "")
