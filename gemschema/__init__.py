@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gemschema.diagnostics import Diagnostic, Report, Severity
     from gemschema.errors import GemschemaError, UsageError
-    from gemschema.validation import validate, validate_json
+    from gemschema.normalization import Normalized, normalize, normalize_json
+    from gemschema.settings import Settings
+    from gemschema.validation import detect_kind, validate, validate_json
 
 __version__ = "0.1.0"
 
@@ -25,9 +27,25 @@ _EXPORTS = {
     "GemschemaError": "gemschema.errors",
     "UsageError": "gemschema.errors",
     "Settings": "gemschema.settings",
+    "normalize": "gemschema.normalization",
+    "normalize_json": "gemschema.normalization",
+    "Normalized": "gemschema.normalization",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [  # noqa: RUF022  (the lazy exports, in _EXPORTS order)
+    "validate",
+    "validate_json",
+    "detect_kind",
+    "Diagnostic",
+    "Report",
+    "Severity",
+    "GemschemaError",
+    "UsageError",
+    "Settings",
+    "normalize",
+    "normalize_json",
+    "Normalized",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -13,15 +13,23 @@ decimal strings; ``null`` for an absent field.
 from __future__ import annotations
 
 import difflib
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gemschema.diagnostics import Diagnostic
 from gemschema.pointer import escape, join
-from gemschema.rules.structure import DUPLICATE_SPELLING, TOO_DEEP, UNKNOWN_FIELD, UNKNOWN_RESPONSE_FIELD
+from gemschema.rules.structure import (
+    DUPLICATE_SPELLING,
+    TOO_DEEP,
+    UNKNOWN_FIELD,
+    UNKNOWN_RESPONSE_FIELD,
+)
 from gemschema.wire import FieldSpec, Holds, MessageSpec, WireMap
+
+if TYPE_CHECKING:
+    from gemschema.diagnostics import Diagnostic
 
 DEFAULT_MAX_DEPTH = 512
 """How many documented-message levels the walk descends before it reports GS004."""
@@ -55,13 +63,30 @@ def canonicalize(
     reorder: bool = True,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Canonical:
-    """Return the canonical form of ``document`` (a new object; the input is not modified)."""
+    """Return the canonical form of ``document`` (a new object; the input is not modified).
+
+    Values that need no change (every string, number and user-data subtree) are the very
+    objects of the input, never copies. ``reorder=False`` keeps the written key order (the
+    validator does not need the documented one).
+    """
     walker = _Walker(wire, style, reorder, max_depth)
-    out = walker.message(document, wire.root_spec, (), 0)
+    out = walker.run(document, wire.root_spec)
     return Canonical(out, walker.changes, walker.diagnostics)
 
 
+Path = tuple[str | int, ...]
+_Task = tuple[Any, MessageSpec, Path, int]
+"""A message value to canonicalise: the value, its type, its path as written, its depth."""
+_Walk = Generator[_Task, Any, Any]
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 class _Walker:
+    """The walk. Each message is a generator that yields its child messages to :meth:`run`
+    and receives their canonical form back, so nesting costs no Python stack: documents of
+    any depth are walked (``max_depth`` bounds the work, not the interpreter)."""
+
     __slots__ = ("changes", "diagnostics", "max_depth", "reorder", "style", "wire")
 
     def __init__(self, wire: WireMap, style: str, reorder: bool, max_depth: int) -> None:
@@ -72,10 +97,24 @@ class _Walker:
         self.changes: list[Change] = []
         self.diagnostics: list[Diagnostic] = []
 
-    def change(self, path: tuple[str | int, ...], message: str) -> None:
+    def run(self, value: Any, spec: MessageSpec) -> Any:
+        stack: list[_Walk] = [self.message(value, spec, (), 0)]
+        result: Any = None
+        while stack:
+            try:
+                task = stack[-1].send(result)
+            except StopIteration as done:
+                stack.pop()
+                result = done.value
+                continue
+            stack.append(self.message(*task))
+            result = None
+        return result
+
+    def change(self, path: Path, message: str) -> None:
         self.changes.append(Change(join(path), message))
 
-    def message(self, value: Any, spec: MessageSpec, path: tuple[str | int, ...], depth: int) -> Any:
+    def message(self, value: Any, spec: MessageSpec, path: Path, depth: int) -> _Walk:
         if not isinstance(value, dict):
             return value
         if depth > self.max_depth:
@@ -90,11 +129,16 @@ class _Walker:
         out: dict[str, Any] = {}
         unknown: dict[str, Any] = {}
         written: dict[str, str] = {}
+        order: list[str] = []  # the keys kept, in the written order, as they are named now
         for key, item in value.items():
             spec_field = spec.lookup.get(key)
             if spec_field is None:
                 self.unknown(key, spec, path)
-                unknown[key] = item
+                if self.reorder:
+                    unknown[key] = item
+                else:
+                    out[key] = item
+                order.append(key)
                 continue
             name = spec_field.spelling(self.style)
             if name in written:
@@ -111,45 +155,80 @@ class _Walker:
             if key != name:
                 self.change((*path, key), f"renamed {key!r} to {name!r}")
             if item is None:
-                self.change((*path, key), f"removed null {key!r} (null means absent in proto3 JSON)")
+                self.change(
+                    (*path, key), f"removed null {key!r} (null means absent in proto3 JSON)"
+                )
                 continue
-            out[name] = self.field(item, spec_field, (*path, key), depth)
-        if self.reorder and out:
-            out = {f.spelling(self.style): out[n] for f in spec.fields.values() if (n := f.spelling(self.style)) in out}
-        if unknown:
-            out.update(unknown)
+            order.append(name)
+            if spec_field.message is not None:
+                out[name] = yield from self.nested(item, spec_field, (*path, key), depth)
+            else:
+                out[name] = self.plain(item, spec_field, (*path, key))
+        if self.reorder:
+            ordered = {
+                n: out[n] for f in spec.fields.values() if (n := f.spelling(self.style)) in out
+            }
+            ordered.update(unknown)
+            if list(ordered) != order:
+                self.change(path, f"put the fields of {spec.name} in the documented order")
+            out = ordered
         return out
 
-    def unknown(self, key: str, spec: MessageSpec, path: tuple[str | int, ...]) -> None:
+    def unknown(self, key: str, spec: MessageSpec, path: Path) -> None:
         rule = UNKNOWN_FIELD if self.wire.strict else UNKNOWN_RESPONSE_FIELD
         hint = suggest(key, spec, self.wire)
-        verdict = "the API refuses unknown fields" if self.wire.strict else "newer than this schema, or not from the Gemini API"
+        verdict = (
+            "the API refuses unknown fields"
+            if self.wire.strict
+            else "newer than this schema, or not from the Gemini API"
+        )
         self.diagnostics.append(
-            rule.diagnostic(f"unknown field {key!r} in {spec.name} ({verdict}){hint}", join((*path, key)))
+            rule.diagnostic(
+                f"unknown field {key!r} in {spec.name} ({verdict}){hint}", join((*path, key))
+            )
         )
 
-    def field(self, value: Any, spec: FieldSpec, path: tuple[str | int, ...], depth: int) -> Any:
+    def nested(self, value: Any, spec: FieldSpec, path: Path, depth: int) -> _Walk:
+        """A field that holds messages: each one is yielded to :meth:`run`."""
+        inner = self.wire.messages[spec.message or ""]
+        if spec.holds is Holds.MAP:  # proto maps are never repeated
+            if not isinstance(value, dict):
+                return value
+            out = {}
+            for key, item in value.items():
+                out[key] = yield (item, inner, (*path, key), depth + 1)
+            return out
         if not spec.repeated:
-            return self.element(value, spec, path, depth)
-        if not isinstance(value, list):
-            self.change(path, "wrapped a single value in a list (the field is repeated)")
-            return [self.element(value, spec, path, depth)]
-        return [self.element(item, spec, (*path, i), depth) for i, item in enumerate(value)]
+            return (yield (value, inner, path, depth + 1))
+        if isinstance(value, list):
+            items = []
+            for i, item in enumerate(value):
+                items.append((yield (item, inner, (*path, i), depth + 1)))
+            return items
+        if not isinstance(value, dict):
+            return value  # neither a list nor one element of it: the schema says what is wrong
+        self.change(path, _WRAPPED)
+        return [(yield (value, inner, path, depth + 1))]
 
-    def element(self, value: Any, spec: FieldSpec, path: tuple[str | int, ...], depth: int) -> Any:
-        holds = spec.holds
-        if holds is Holds.MESSAGE:
-            return self.message(value, self.wire.messages[spec.message or ""], path, depth + 1)
-        if holds is Holds.ENUM:
+    def plain(self, value: Any, spec: FieldSpec, path: Path) -> Any:
+        """A field that holds no message (enum, scalar or user data)."""
+        if not spec.repeated:
+            return self.element(value, spec, path)
+        if isinstance(value, list):
+            return [self.element(item, spec, (*path, i)) for i, item in enumerate(value)]
+        if not _fits(value, spec):
+            return value  # neither a list nor one element of it: the schema says what is wrong
+        self.change(path, _WRAPPED)
+        return [self.element(value, spec, path)]
+
+    def element(self, value: Any, spec: FieldSpec, path: Path) -> Any:
+        if spec.holds is Holds.ENUM:
             return self.enum(value, spec, path)
-        if holds is Holds.SCALAR:
+        if spec.holds is Holds.SCALAR:
             return self.scalar(value, spec, path)
-        if holds is Holds.MAP and spec.message is not None and isinstance(value, dict):
-            inner = self.wire.messages[spec.message]
-            return {k: self.message(v, inner, (*path, k), depth + 1) for k, v in value.items()}
-        return value
+        return value  # user data
 
-    def enum(self, value: Any, spec: FieldSpec, path: tuple[str | int, ...]) -> Any:
+    def enum(self, value: Any, spec: FieldSpec, path: Path) -> Any:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(spec.enum):
             name = spec.enum[value]
             self.change(path, f"enum number {value} written as its name {name!r}")
@@ -159,20 +238,51 @@ class _Walker:
             return value.upper()
         return value
 
-    def scalar(self, value: Any, spec: FieldSpec, path: tuple[str | int, ...]) -> Any:
+    def scalar(self, value: Any, spec: FieldSpec, path: Path) -> Any:
         kind = spec.scalar
         if kind == "int64":
-            if isinstance(value, int) and not isinstance(value, bool):
+            # Out of range stays a number, so the schema's range check still sees it.
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and INT64_MIN <= value <= INT64_MAX
+            ):
                 self.change(path, "int64 written as a decimal string (proto3 JSON)")
                 return str(value)
             return value
-        if isinstance(value, str) and kind in ("integer", "number"):
-            pattern = _INTEGER if kind == "integer" else _NUMBER
-            if pattern.match(value):
-                number: int | float = int(value) if kind == "integer" else float(value)
-                self.change(path, f"number given as the string {value!r} written as a number")
-                return number
+        if (
+            isinstance(value, str)
+            and kind in ("integer", "number")
+            and len(value) <= _MAX_NUMBER_TEXT
+        ):
+            number: int | float
+            if _INTEGER.match(value):
+                number = int(value)
+            elif kind == "number" and _NUMBER.match(value) and math.isfinite(float(value)):
+                number = float(value)
+            else:
+                return value
+            self.change(path, f"number given as the string {value!r} written as a number")
+            return number
         return value
+
+
+_WRAPPED = "wrapped a single value in a list (the field is repeated)"
+
+_MAX_NUMBER_TEXT = 400
+"""Longer numeric strings are left as strings (no such number fits a proto3 number field)."""
+
+
+def _fits(value: Any, spec: FieldSpec) -> bool:
+    """Whether a non-list ``value`` has the shape of one element of the repeated ``spec``."""
+    holds = spec.holds
+    if holds is Holds.MAP:
+        return isinstance(value, dict)
+    if holds is Holds.ENUM:
+        return isinstance(value, str | int) and not isinstance(value, bool)
+    if holds is Holds.SCALAR:
+        return isinstance(value, str | int | float)
+    return True
 
 
 def suggest(key: str, spec: MessageSpec, wire: WireMap) -> str:
@@ -192,7 +302,9 @@ def suggest(key: str, spec: MessageSpec, wire: WireMap) -> str:
     return ""
 
 
-def original_path(document: Any, canonical: Sequence[str | int], wire: WireMap) -> tuple[str | int, ...]:
+def original_path(
+    document: Any, canonical: Sequence[str | int], wire: WireMap
+) -> tuple[str | int, ...]:
     """Map a path into the canonical document back onto the document as written."""
     out: list[str | int] = []
     node = document

@@ -17,7 +17,8 @@ from gemschema.rules.catalog import all_rules
 from gemschema.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent / "conformance"
-CASE_FIELDS = {"description", "kind", "api_version", "profile", "payload", "valid", "diagnostics"}
+OPTIONAL_FIELDS = {"profile", "expected"}
+CASE_FIELDS = {"description", "kind", "api_version", "payload", "valid", "diagnostics"} | OPTIONAL_FIELDS
 
 
 def _files() -> list[Path]:
@@ -74,7 +75,7 @@ def test_corpus_files_follow_the_contract() -> None:
         )
         assert ("rule" in body) != ("area" in body), f"{path}: a file names its rule or its area"
         for case in body["cases"]:
-            assert set(case) <= CASE_FIELDS and CASE_FIELDS - {"profile"} <= set(case), (
+            assert set(case) <= CASE_FIELDS and CASE_FIELDS - OPTIONAL_FIELDS <= set(case), (
                 f"{path}: {case.get('description')}"
             )
             assert case["kind"] in ("request", "response", "stream") and case["api_version"] in (
