@@ -41,7 +41,18 @@ def _tools() -> list[dict[str, Any]]:
 
 def medium(turns: int = 11) -> dict[str, Any]:
     rng = random.Random(7)
-    words = ["the", "a", "gemini", "model:", "request", "https://example.com/x?y=1", "answer", "tool", "weather", "city"]
+    words = [
+        "the",
+        "a",
+        "gemini",
+        "model:",
+        "request",
+        "https://example.com/x?y=1",
+        "answer",
+        "tool",
+        "weather",
+        "city",
+    ]
     contents = []
     for i in range(turns):
         role = "user" if i % 2 == 0 else "model"

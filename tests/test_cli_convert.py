@@ -9,10 +9,16 @@ import pytest
 
 from gemschema.cli import main
 
-REQUEST = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}], "stop": list("abcdef")}
+REQUEST = {
+    "model": "gpt-4o",
+    "messages": [{"role": "user", "content": "hi"}],
+    "stop": list("abcdef"),
+}
 
 
-def test_convert_reports_losses_and_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_reports_losses_and_strict_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "req.json"
     path.write_text(json.dumps(REQUEST))
     assert main(["convert", "--from", "openai", "--to", "gemini", str(path)]) == 0
