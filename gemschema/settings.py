@@ -48,6 +48,8 @@ from gemschema.profiles import (
 )
 
 _KEYS = ("profile", "select", "ignore", "severity", "limits", "profiles")
+_MEMOS = frozenset({"_hash", "_grades_memo"})
+"""Cached properties of :class:`Settings` that are not pickled."""
 
 
 @dataclass(frozen=True)
@@ -66,25 +68,45 @@ class Settings:
     """User-defined profiles by name (see :func:`~gemschema.profiles.profile_from_table`)."""
 
     def __hash__(self) -> int:
-        return hash(
-            (
-                self.profile,
-                self.select,
-                self.ignore,
-                *sorted(self.severity.items()),
-                *sorted(self.limits.items()),
+        # computed once: settings key the per-settings caches of every run
+        try:
+            return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(
+                (
+                    self.profile,
+                    self.select,
+                    self.ignore,
+                    *sorted(self.severity.items()),
+                    *sorted(self.limits.items()),
+                )
             )
-        )
+            return value
+
+    @property
+    def _grades(self) -> dict[tuple[str, Severity], Severity | None]:
+        """Memo of :meth:`severity_for` by ``(code, default)``, filled by :meth:`apply`."""
+        return self.__dict__.setdefault("_grades_memo", {})  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the memos stay behind: a hash of strings differs from one process to the next
+        return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
 
     def __post_init__(self) -> None:
         for selector in (*self.select, *self.ignore):
             check_selector(selector, where="settings")
-        severity_table(self.severity, where="settings.severity")
-        self.resolved_profile  # noqa: B018  (fail early on an unknown profile or limit)
+        if self.severity:
+            severity_table(self.severity, where="settings.severity")
+        # fail early on an unknown profile or limit; filled in directly, without the lock
+        # functools.cached_property takes (settings are made per call by some callers)
+        self.__dict__["resolved_profile"] = self._resolve_profile()
 
     @functools.cached_property
     def resolved_profile(self) -> Profile:
         """The selected profile with this settings' limit overrides applied."""
+        return self._resolve_profile()
+
+    def _resolve_profile(self) -> Profile:
         base = get_profile(self.profile, self.profiles)
         if not self.limits:
             return base
@@ -117,9 +139,14 @@ class Settings:
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Drop the diagnostics these settings turn off and re-grade the rest (idempotent)."""
+        grades = self._grades
         out = []
         for d in diagnostics:
-            severity = self.severity_for(d.code, d.severity)
+            key = (d.code, d.severity)
+            try:
+                severity = grades[key]
+            except KeyError:
+                severity = grades[key] = self.severity_for(d.code, d.severity)
             if severity is None:
                 continue
             out.append(d if severity is d.severity else dataclasses.replace(d, severity=severity))

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import itertools
 import json
+import pickle
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -13,9 +18,35 @@ from hypothesis import strategies as st
 from gemschema.diagnostics import Diagnostic, Severity
 from gemschema.errors import ConfigError, UsageError
 from gemschema.profiles import BUILTIN_PROFILES, Limits, get_profile
+from gemschema.rules import _facts as facts_module
+from gemschema.rules._facts import (
+    ConfigFacts,
+    Conversation,
+    Facts,
+    PartFacts,
+    ResourceFacts,
+    ResponseFacts,
+    SafetyFacts,
+    ToolFacts,
+)
+from gemschema.rules._walk import (
+    SUBJECTS,
+    Path,
+    declared_names,
+    function_calls,
+    function_declarations,
+    function_responses,
+    items,
+    obj,
+    request_contents,
+    request_parts,
+    response_parts,
+    side_of,
+)
 from gemschema.rules.catalog import RULES, all_rules
 from gemschema.rules.docs import DOCS_PATH, render_rules_markdown
-from gemschema.rules.engine import run_rules
+from gemschema.rules.engine import RULE_KINDS, RuleContext, applicable_rules, plan, run_rules
+from gemschema.rules.parts import base64_problem, is_base64
 from gemschema.settings import Settings, load_settings
 
 SIG = "Cg5zaWduYXR1cmU="
@@ -1205,3 +1236,532 @@ def test_rules_md_is_generated_from_the_registry() -> None:
     assert DOCS_PATH.read_text(encoding="utf-8") == text, (
         "docs/rules.md is stale: run python -m gemschema.rules.docs --write"
     )
+
+
+# --- speed: the facts index, the subjects that gate rules, the base64 fast path -----------------
+#
+# The engine walks a document once (``gemschema.rules._facts``) and skips every rule whose
+# subject is empty. These tests hold that to "not a single finding changes": the oracle is an
+# exhaustive run in which every subject holds every item (from the reference walks below, the
+# ones each rule used to make) and every flag is set, so every rule runs over everything.
+
+SIG_PARTS = st.sampled_from(["sig", "", None])
+NAMES = st.sampled_from(["f", "g", "", " ", None, 5, ["x"]])
+IDS = st.sampled_from(["a", "b", "", None, 3])
+TEXTS = st.sampled_from(["hi", "", None, 5])
+B64ISH = st.sampled_from(
+    ["aGVsbG8=", "aGVsbG8", "aGVs\nbG8=", "aGVsbG8-_w", "$IMG", "", "AAAA==", "é", "A"]
+)
+MIMES = st.sampled_from(["image/png", "image/jpg", "jpeg", "text/plain; charset=utf-8", "", 5])
+URIS = st.sampled_from(["https://example.com/a", "gs://b/c", "report.pdf", "", 7])
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(strategy, st.sampled_from([None, "x", [], {}]))
+
+
+_BLOB = st.fixed_dictionaries({"mimeType": MIMES, "data": B64ISH})
+_PART = st.one_of(
+    st.fixed_dictionaries({"text": TEXTS}),
+    st.fixed_dictionaries(
+        {"functionCall": _maybe(st.fixed_dictionaries({"name": NAMES}, optional={"id": IDS}))},
+        optional={"thoughtSignature": SIG_PARTS},
+    ),
+    st.fixed_dictionaries(
+        {
+            "functionResponse": _maybe(
+                st.fixed_dictionaries(
+                    {"name": NAMES, "response": st.just({})},
+                    optional={
+                        "id": IDS,
+                        "parts": st.lists(
+                            _maybe(st.fixed_dictionaries({"inlineData": _BLOB})), max_size=2
+                        ),
+                    },
+                )
+            )
+        }
+    ),
+    st.fixed_dictionaries({"inlineData": _maybe(_BLOB)}, optional={"videoMetadata": st.just({})}),
+    st.fixed_dictionaries(
+        {"fileData": _maybe(st.fixed_dictionaries({"mimeType": MIMES, "fileUri": URIS}))},
+        optional={"videoMetadata": st.sampled_from([{}, None])},
+    ),
+    st.fixed_dictionaries(
+        {}, optional={"text": TEXTS, "inlineData": _BLOB, "videoMetadata": st.just({})}
+    ),
+    st.sampled_from([None, "text", [], 3]),
+)
+_TURN = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "parts": st.one_of(
+                st.lists(_PART, min_size=1, max_size=3), st.sampled_from([[], None, "x"])
+            )
+        },
+        optional={
+            "role": st.sampled_from(
+                ["user", "model", "function", "tool", "", None, "assistant", 5, ["user"]]
+            )
+        },
+    ),
+    st.sampled_from([None, "turn", []]),
+)
+_SCHEMA_KEYS = [
+    "items", "minItems", "maxItems", "properties", "required", "minProperties", "maxProperties",
+    "propertyOrdering", "minLength", "maxLength", "pattern", "minimum", "maximum", "enum", "anyOf",
+    "description", "nullable",
+]  # fmt: skip
+_BOUND = st.sampled_from([1, 5, "3", "7", -1, 2.5, None, "x", True, 10**400, "--1"])
+_REQUIRED = st.one_of(
+    st.lists(st.sampled_from(["a", "b", "x", 1, None]), max_size=3), st.sampled_from([None, "a"])
+)
+_LEAF = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.just("STRING")},
+        optional={
+            "minLength": _BOUND,
+            "maxLength": _BOUND,
+            "enum": st.just(["a"]),
+            "pattern": st.just("x"),
+            "description": st.just("d"),
+        },
+    ),
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["NUMBER", "INTEGER"])},
+        optional={"minimum": _BOUND, "maximum": _BOUND, "enum": st.sampled_from([["1"], None])},
+    ),
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["BOOLEAN", "OBJECT", "ARRAY"])},
+        optional={"description": st.just("d")},
+    ),
+    st.fixed_dictionaries(  # anything goes: the careful path
+        {},
+        optional={
+            "type": st.sampled_from(
+                [
+                    "STRING",
+                    "NUMBER",
+                    "BOOLEAN",
+                    "ARRAY",
+                    "OBJECT",
+                    "TYPE_UNSPECIFIED",
+                    None,
+                    "string",
+                    5,
+                ]
+            ),
+            "minItems": _BOUND,
+            "maxItems": _BOUND,
+            "minLength": _BOUND,
+            "maxLength": _BOUND,
+            "minimum": _BOUND,
+            "maximum": _BOUND,
+            "minProperties": _BOUND,
+            "maxProperties": _BOUND,
+            "enum": st.sampled_from([["a"], [], None, [1]]),
+            "required": _REQUIRED,
+            "propertyOrdering": st.just(["a"]),
+        },
+    ),
+)
+_SCHEMA = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        st.fixed_dictionaries(
+            {"type": st.just("OBJECT")},
+            optional={
+                "properties": st.dictionaries(st.sampled_from(["a", "b", "c", "d/e", "~"]), st.one_of(inner, st.sampled_from([None, 1])), max_size=3),
+                "required": _REQUIRED, "minProperties": _BOUND, "maxProperties": _BOUND,
+            },
+        ),
+        st.fixed_dictionaries(
+            {"type": st.just("ARRAY")},
+            optional={"items": st.one_of(inner, st.sampled_from([None, []])), "minItems": _BOUND, "maxItems": _BOUND},
+        ),
+        st.fixed_dictionaries(
+            {"anyOf": st.lists(st.one_of(inner, st.just(1)), max_size=2)},
+            optional={"type": st.sampled_from([None, "OBJECT", "STRING"]), "description": st.just("d")},
+        ),
+        st.fixed_dictionaries(  # children next to keywords of another type
+            {"type": st.sampled_from(["OBJECT", "ARRAY", "STRING", None, "TYPE_UNSPECIFIED"])},
+            optional={
+                "properties": st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+                "items": inner, "anyOf": st.lists(inner, max_size=2), "required": _REQUIRED,
+                "enum": st.just(["a"]), "minimum": _BOUND, "maximum": _BOUND,
+            },
+        ),
+    ),
+    max_leaves=8,
+)  # fmt: skip
+_NUMBER: st.SearchStrategy[Any] = st.sampled_from(
+    [
+        None,
+        0,
+        1,
+        -1,
+        2,
+        2.5,
+        0.5,
+        1.5,
+        8,
+        40,
+        25,
+        -2.0,
+        2.0,
+        "3",
+        "-1",
+        "x",
+        True,
+        10**400,
+        40000,
+        "--1",
+        "²",
+        [],
+    ]
+)
+_CONFIG = st.fixed_dictionaries(
+    {},
+    optional={
+        "stopSequences": st.sampled_from([[], [""], ["a"] * 6, ["a", ""], ["a"], None, "x"]),
+        "candidateCount": _NUMBER, "temperature": _NUMBER, "topP": _NUMBER, "topK": _NUMBER,
+        "maxOutputTokens": _NUMBER, "presencePenalty": _NUMBER, "frequencyPenalty": _NUMBER,
+        "logprobs": _NUMBER, "responseLogprobs": st.sampled_from([True, False, None]),
+        "responseMimeType": st.sampled_from(["application/json", "text/x.enum", "text/plain", None, 5]),
+        "responseSchema": st.one_of(_SCHEMA, st.just({"type": "STRING", "enum": ["a"]})),
+        "responseJsonSchema": st.sampled_from([{"type": "string"}, None]),
+        "thinkingConfig": st.one_of(st.fixed_dictionaries({}, optional={"thinkingBudget": _NUMBER, "thinkingLevel": st.just("LOW")}), st.none()),
+        "speechConfig": st.sampled_from([{"voiceConfig": {}, "multiSpeakerVoiceConfig": {}}, {"voiceConfig": {}}, None]),
+    },
+)  # fmt: skip
+_DECL = st.fixed_dictionaries(
+    {"name": st.sampled_from(["f", "g", "f", "", "1bad", "a b", "x" * 70, None])},
+    optional={
+        "parameters": _maybe(_SCHEMA), "response": _SCHEMA,
+        "parametersJsonSchema": st.just({"type": "object"}), "responseJsonSchema": st.just({}),
+    },
+)  # fmt: skip
+_SETTING = _maybe(
+    st.fixed_dictionaries(
+        {
+            "category": st.sampled_from(["HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_TOXICITY", "HARM_CATEGORY_UNSPECIFIED", ["x"], None]),
+            "threshold": st.sampled_from(["BLOCK_NONE", "HARM_BLOCK_THRESHOLD_UNSPECIFIED"]),
+        }
+    )
+)  # fmt: skip
+REQUESTS = st.fixed_dictionaries(
+    {"contents": st.one_of(st.lists(_TURN, max_size=6), st.sampled_from([[], None, "x"]))},
+    optional={
+        "systemInstruction": st.fixed_dictionaries({"parts": st.lists(_PART, max_size=2)}),
+        "generationConfig": _maybe(_CONFIG),
+        "safetySettings": st.lists(_SETTING, max_size=3),
+        "tools": st.lists(
+            st.one_of(
+                st.fixed_dictionaries({"functionDeclarations": _maybe(st.lists(_DECL, max_size=3))}),
+                st.just({"computerUse": {}}),
+            ),
+            max_size=2,
+        ),
+        "toolConfig": st.fixed_dictionaries(
+            {"functionCallingConfig": st.fixed_dictionaries({"mode": st.sampled_from(["ANY", "AUTO", None]), "allowedFunctionNames": st.lists(NAMES, max_size=2)})}
+        ),
+        "cachedContent": st.sampled_from(["cachedContents/x", "x", "", None]),
+        "model": st.sampled_from(["models/x", "x", "", None, 3]),
+    },
+)  # fmt: skip
+_CANDIDATE: st.SearchStrategy[Any] = st.fixed_dictionaries(
+    {"content": st.fixed_dictionaries({"role": st.sampled_from(["model", "", "user", None, 5]), "parts": st.lists(_PART, max_size=2)})},
+    optional={
+        "index": st.sampled_from([0, 1, "1", None, 1.0, True]),
+        "safetyRatings": st.lists(st.fixed_dictionaries({"category": st.sampled_from(["A", "B", 5, ["l"]])}), max_size=3),
+        "citationMetadata": st.fixed_dictionaries({"citationSources": st.lists(st.fixed_dictionaries({"startIndex": _NUMBER, "endIndex": _NUMBER}), max_size=2)}),
+        "groundingMetadata": st.fixed_dictionaries(
+            {"groundingChunks": st.lists(st.just({}), max_size=2)},
+            optional={"groundingSupports": st.lists(st.fixed_dictionaries({"segment": st.fixed_dictionaries({"startIndex": _NUMBER, "endIndex": _NUMBER}), "groundingChunkIndices": st.lists(_NUMBER, max_size=2), "confidenceScores": st.sampled_from([[], [0.1], [0.1, 0.2], None])}), max_size=2)},
+        ),
+        "tokenCount": _NUMBER,
+        "finishReason": st.sampled_from(["STOP", "FINISH_REASON_UNSPECIFIED", None]),
+    },
+)  # fmt: skip
+RESPONSES = st.fixed_dictionaries(
+    {"candidates": st.lists(_CANDIDATE, max_size=3)},
+    optional={
+        "promptFeedback": st.fixed_dictionaries({"blockReason": st.sampled_from(["SAFETY", "BLOCK_REASON_UNSPECIFIED", None]), "safetyRatings": st.lists(st.fixed_dictionaries({"category": st.sampled_from(["A", "B"])}), max_size=3)}),
+        "usageMetadata": st.dictionaries(st.sampled_from(["promptTokenCount", "candidatesTokenCount", "totalTokenCount", "thoughtsTokenCount"]), _NUMBER, max_size=4),
+        "responseId": st.sampled_from(["r1", "r2"]),
+    },
+)  # fmt: skip
+_PROFILES = st.sampled_from([*sorted(BUILTIN_PROFILES), "tight"])
+
+
+def _settings(profile: str) -> Settings:
+    if profile == "tight":  # limits below the documented ones: subjects must not assume them
+        return Settings(
+            limits={
+                "stop_sequences_max": 1,
+                "candidate_count_max": 0,
+                "function_name_max_length": 1,
+            }
+        )
+    return Settings(profile=profile)
+
+
+def _reference_schema_nodes(doc: Any) -> list[tuple[Path, dict[str, Any]]]:
+    """Every Schema node with its path: the walk GS604-GS610 made before the facts index."""
+    roots: list[tuple[Path, dict[str, Any]]] = []
+    for path, decl in function_declarations(doc):
+        for field in ("parameters", "response"):
+            if isinstance(decl.get(field), dict):
+                roots.append(((*path, field), decl[field]))
+    response_schema = obj(obj(doc).get("generationConfig")).get("responseSchema")
+    if isinstance(response_schema, dict):
+        roots.append((("generationConfig", "responseSchema"), response_schema))
+    out, stack = [], roots[::-1]
+    while stack:
+        path, node = stack.pop()
+        out.append((path, node))
+        children: list[tuple[Path, dict[str, Any]]] = []
+        for name, sub in obj(node.get("properties")).items():
+            if isinstance(sub, dict):
+                children.append(((*path, "properties", name), sub))
+        if isinstance(node.get("items"), dict):
+            children.append(((*path, "items"), node["items"]))
+        for k, sub in enumerate(items(node.get("anyOf"))):
+            if isinstance(sub, dict):
+                children.append(((*path, "anyOf", k), sub))
+        stack.extend(reversed(children))
+    return out
+
+
+_SECTIONS: dict[str, Any] = {
+    "conversation": Conversation,
+    "config": ConfigFacts,
+    "safety": SafetyFacts,
+    "tools": ToolFacts,
+    "resources": ResourceFacts,
+    "response": ResponseFacts,
+}
+_COMPLETE = {"decls", "calls"}
+"""Subjects that are complete item collections rather than filters (nothing to widen)."""
+
+
+def _exhaustive(doc: Any, kind: str) -> Facts:
+    """Facts in which every subject holds every item and every flag is set."""
+    facts = Facts(doc, kind)
+    wide = {name: section(facts.document) for name, section in _SECTIONS.items()}
+    parts = wide["response" if kind == "response" else "conversation"].parts
+    every: dict[type, list[Any]] = {
+        PartFacts: list(response_parts(doc) if kind == "response" else request_parts(doc)),
+        ToolFacts: _reference_schema_nodes(doc),
+    }
+    for section in (*wide.values(), parts):
+        for flag in type(section).FLAGS:
+            setattr(section, flag, True)
+        for subject in getattr(type(section), "SUBJECTS", ()):
+            setattr(section, subject, every[type(section)])
+    facts.__dict__.update(wide, parts=parts)
+    return facts
+
+
+def _run_exhaustive(doc: Any, kind: str, settings: Settings) -> list[Diagnostic]:
+    ctx = RuleContext(kind, "v1beta", settings.resolved_profile, settings, _exhaustive(doc, kind))
+    found: list[Diagnostic] = []
+    for rule in applicable_rules(kind, settings):
+        found.extend(rule.check(doc, ctx))
+    return settings.apply(found)
+
+
+def test_every_subject_names_a_fact() -> None:
+    for code, subject in SUBJECTS.items():
+        section, _, attribute = subject.partition(".")
+        owner = PartFacts if section == "parts" else _SECTIONS[section]
+        facts = (*owner.FLAGS, *getattr(owner, "SUBJECTS", ()), *_COMPLETE)
+        assert attribute in facts, f"{code}: {subject}"
+    semantic = {r.code for r in all_rules() if r.check is not None and "stream" not in r.applies_to}
+    assert semantic == set(SUBJECTS), "every request and response rule declares its subject"
+
+
+def test_the_plan_keeps_code_order() -> None:
+    for kind in RULE_KINDS:
+        settings = Settings(profile="gemini-3")
+        planned = [check for _, steps in plan(kind, settings) for _, check in steps]
+        assert planned == [r.check for r in applicable_rules(kind, settings)]
+
+
+@hyp_settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(doc=REQUESTS, profile=_PROFILES)
+def test_subjects_never_hide_a_finding_in_requests(doc: Any, profile: str) -> None:
+    settings = _settings(profile)
+    assert run_rules(doc, kind="request", settings=settings) == _run_exhaustive(
+        doc, "request", settings
+    )
+
+
+@hyp_settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(schemas=st.lists(_SCHEMA, min_size=1, max_size=3), profile=_PROFILES)
+def test_subjects_never_hide_a_finding_in_schemas(schemas: list[Any], profile: str) -> None:
+    doc = req(
+        tools=[{"functionDeclarations": [{"name": "f", "parameters": s} for s in schemas[1:]]}],
+        generationConfig={"responseMimeType": "application/json", "responseSchema": schemas[0]},
+    )
+    settings = _settings(profile)
+    assert run_rules(doc, kind="request", settings=settings) == _run_exhaustive(
+        doc, "request", settings
+    )
+
+
+@hyp_settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(doc=st.one_of(RESPONSES, _JSON), profile=_PROFILES)
+def test_subjects_never_hide_a_finding_in_responses(doc: Any, profile: str) -> None:
+    settings = _settings(profile)
+    assert run_rules(doc, kind="response", settings=settings) == _run_exhaustive(
+        doc, "response", settings
+    )
+
+
+@hyp_settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(doc=st.one_of(REQUESTS, _JSON))
+def test_facts_are_the_reference_walks(doc: Any) -> None:
+    facts = Facts(doc, "request")
+    conversation, tools = facts.conversation, facts.tools
+    turns = list(request_contents(doc))
+    assert conversation.turns == turns
+    assert conversation.sides == [side_of(content) for _, content in turns]
+    assert conversation.calls == {
+        n: function_calls(content)
+        for n, (_, content) in enumerate(turns)
+        if function_calls(content)
+    }
+    assert conversation.answers == {
+        n: function_responses(content)
+        for n, (_, content) in enumerate(turns)
+        if function_responses(content)
+    }
+    if tools.live:
+        assert tools.decls == list(function_declarations(doc))
+        assert tools.names == declared_names(doc)
+    nodes = [(tuple(path), id(node)) for path, node in _reference_schema_nodes(doc)]
+    for subject in ToolFacts.SUBJECTS:  # each a subsequence of the walk, in its order
+        found = iter(nodes)
+        assert all((tuple(p), id(n)) in found for p, n in getattr(tools, subject)), subject
+    every = [(path, id(part)) for path, part in request_parts(doc)]
+    for subject in PartFacts.SUBJECTS:
+        found = iter(every)
+        assert all((p, id(part)) in found for p, part in getattr(facts.parts, subject)), subject
+
+
+def test_each_section_is_built_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: Counter[str] = Counter()
+    for name in ("Conversation", "ConfigFacts", "SafetyFacts", "ToolFacts", "ResourceFacts"):
+        original = getattr(facts_module, name)
+
+        def counting(document: Any, _original: Any = original, _name: str = name) -> Any:
+            built[_name] += 1
+            return _original(document)
+
+        monkeypatch.setattr(facts_module, name, counting)
+    doc = req(
+        U(),
+        MC(FC("f"), FC("h")),
+        UC(FR("f"), FR("g")),
+        MC(FC("")),
+        tools=[{"functionDeclarations": [{"name": "f", "parameters": {"type": "ARRAY"}}]}],
+        generationConfig={"temperature": 3, "stopSequences": [""]},
+        safetySettings=[{"category": "HARM_CATEGORY_TOXICITY", "threshold": "BLOCK_NONE"}] * 2,
+        model="x",
+    )
+    codes = {d.code for d in run_rules(doc, kind="request", settings=Settings(profile="gemini-3"))}
+    assert {"GS208", "GS211", "GS213", "GS214", "GS404", "GS402", "GS501", "GS502"} <= codes
+    assert {"GS607", "GS614", "GS703"} <= codes
+    assert built == dict.fromkeys(built, 1) and len(built) == 5
+
+
+def test_a_valid_request_runs_no_check_it_does_not_need() -> None:
+    ran: list[str] = []
+    doc = req(U(), M(), U("again"), generationConfig={"temperature": 1}, tools=tools("f"))
+    settings = Settings()
+    for section, steps in plan("request", settings):
+        subject = getattr(Facts(doc, "request"), section) if section else None
+        for gate, check in steps:
+            if subject is None or (subject.live and (gate is None or gate(subject))):
+                ran.append(check.__name__)
+    assert ran == ["temperature_range", "invalid_function_name"]
+    assert run_rules(doc, kind="request", settings=settings) == []
+
+
+def test_deep_schemas_are_walked_without_recursion() -> None:
+    node: dict[str, Any] = {"type": "ARRAY"}  # the innermost ARRAY has no items: GS607
+    for _ in range(600):
+        node = {"type": "ARRAY", "items": node}
+    [d] = run_rules(fn({"type": "OBJECT", "properties": {"a": node}}), kind="request")
+    assert d.code == "GS607" and d.pointer.count("/items") == 600
+
+
+@pytest.mark.parametrize(
+    ("doc", "code"),
+    [
+        (req(safetySettings=[{"category": ["HARM_CATEGORY_TOXICITY"], "threshold": "OFF"}]), None),
+        (req(U(), MC(FC(["f"]), FC("g")), UC(FR("g"), FR("g"))), "GS211"),  # type: ignore[arg-type]
+        (gc(candidateCount="--1", logprobs="²", topK="1" * 5000), None),
+        (gc(temperature=10**400, topP=-(10**400)), "GS404"),
+        (
+            fn(
+                {
+                    "type": "OBJECT",
+                    "properties": {"a": {"type": "STRING"}},
+                    "minProperties": 10**400,
+                    "maxProperties": 1,
+                }
+            ),
+            None,
+        ),
+    ],
+)
+def test_values_that_used_to_raise_are_handled(doc: Any, code: str | None) -> None:
+    assert code is None or code in {d.code for d in run_rules(doc, kind="request")}
+
+
+def test_is_base64_never_accepts_what_base64_problem_rejects() -> None:
+    alphabet = "AQ/+-_=\n é"
+    for size in range(6):
+        for chars in itertools.product(alphabet, repeat=size):
+            value = "".join(chars)
+            assert not is_base64(value) or base64_problem(value) is None, repr(value)
+    for size in range(40):
+        raw = bytes(range(size))
+        for text in (
+            base64.b64encode(raw).decode(),
+            base64.urlsafe_b64encode(raw).decode(),
+            base64.b64encode(raw).decode().rstrip("="),
+        ):
+            assert is_base64(text) and base64_problem(text) is None
+
+
+def test_valid_inline_data_is_not_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[int] = []
+    real = binascii.a2b_base64
+
+    def counting(data: Any, **kwargs: Any) -> bytes:
+        decoded.append(len(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(binascii, "a2b_base64", counting)
+    image = base64.b64encode(bytes(range(256)) * 4000).decode()
+    doc = req(UC({"inlineData": {"mimeType": "image/png", "data": image}}))
+    assert run_rules(doc, kind="request") == [] and decoded == []
+    broken = req(UC({"inlineData": {"mimeType": "image/png", "data": image[:-2] + "!="}}))
+    assert [d.code for d in run_rules(broken, kind="request")] == ["GS302"] and decoded
+
+
+def test_settings_memos_are_not_pickled_and_do_not_change_results() -> None:
+    s = Settings(select=("GS2", "GS4"), severity={"GS206": "warning"})
+    assert hash(s) == hash(Settings(select=("GS2", "GS4"), severity={"GS206": "warning"}))
+    out = s.apply([_d("GS206"), _d("GS401"), _d("GS601"), _d("GS206")])
+    assert [(d.code, d.severity) for d in out] == [
+        ("GS206", Severity.WARNING),
+        ("GS401", Severity.ERROR),
+        ("GS206", Severity.WARNING),
+    ]
+    copy = pickle.loads(pickle.dumps(s))
+    assert copy == s and not {"_hash", "_grades_memo"} & set(copy.__dict__)
+    assert copy.apply(out) == out

@@ -6,7 +6,7 @@ them cannot raise on a structurally wrong document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from gemschema.diagnostics import Diagnostic, Severity
@@ -50,7 +50,11 @@ def items(value: Any) -> list[Any]:
 
 def is_number(value: Any) -> TypeGuard[int | float]:
     """A JSON number (booleans are not numbers)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _NUMBER) and not isinstance(value, bool)
+
+
+_NUMBER = (int, float)  # a tuple: ``int | float`` would build a union object on every call
+_BIG = 2**1023  # smaller ints always convert to float; larger ones take the checked path
 
 
 def as_int(value: Any) -> int | None:
@@ -62,17 +66,29 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.lstrip("-").isdigit():
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # "--1", "²", or more digits than int() converts
+            return None
     return None
 
 
 def as_float(value: Any) -> float | None:
     """A number given as a JSON number or an int64 decimal string, else None."""
-    return (
-        float(value)
-        if is_number(value)
-        else (float(n) if (n := as_int(value)) is not None else None)
-    )
+    kind = type(value)  # fast paths first: most values are plain floats, small ints or None
+    if kind is float:
+        return value  # type: ignore[no-any-return]
+    if kind is int and -_BIG < value < _BIG:
+        return float(value)
+    if value is None:
+        return None
+    number = value if is_number(value) else as_int(value)
+    if number is None:
+        return None
+    try:
+        return float(number)
+    except OverflowError:  # an integer beyond the double range
+        return None
 
 
 def nonempty_str(value: Any) -> bool:
@@ -183,7 +199,15 @@ def where(path: Path) -> str:
     return out
 
 
-Check = Callable[[Any, "RuleContext"], Iterator[Diagnostic]]
+Check = Callable[[Any, "RuleContext"], Iterable[Diagnostic]]
+"""A rule's check: its findings in a document, as a generator or, for the cheap checks that run
+on most documents, as a list (a call that returns is cheaper than a generator)."""
+
+SUBJECTS: dict[str, str] = {}
+"""Rule code → its *subject*: ``"<section>"`` or ``"<section>.<attribute>"`` of
+:class:`~gemschema.rules._facts.Facts`. The engine runs the check only when the section is
+``live`` and the attribute (a list of candidate items or a flag) is non-empty: a subject is a
+necessary condition for the rule to report anything. Rules without one always run."""
 
 
 def rule(
@@ -196,8 +220,14 @@ def rule(
     source: str,
     example: str,
     applies_to: tuple[str, ...] = ("request",),
+    subject: str | None = None,
 ) -> Callable[[Check], Rule]:
-    """Register the decorated check as rule ``code``; the module name is bound to the Rule."""
+    """Register the decorated check as rule ``code``; the module name is bound to the Rule.
+
+    ``subject`` names the facts the check reads (see :data:`SUBJECTS`).
+    """
+    if subject is not None:
+        SUBJECTS[code] = subject
 
     def decorate(check: Check) -> Rule:
         return register(

@@ -22,6 +22,7 @@ _CONFLICTS = ("systemInstruction", "tools", "toolConfig")
 @rule(
     "GS701",
     "cached-content-name",
+    subject="resources.cached_content",
     summary="`cachedContent` is not a resource name of the form `cachedContents/{id}`.",
     severity=Severity.ERROR,
     why=(
@@ -50,6 +51,7 @@ def cached_content_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS702",
     "cached-content-conflict",
+    subject="resources.cached_content",
     summary="A request with `cachedContent` also sets `systemInstruction`, `tools` or `toolConfig`.",
     severity=Severity.ERROR,
     why=(
@@ -83,6 +85,7 @@ def cached_content_conflict(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS703",
     "model-name",
+    subject="resources.model",
     summary="A `model` field is not a resource name `models/{model}` (or `tunedModels/{id}`).",
     severity=Severity.ERROR,
     why=(

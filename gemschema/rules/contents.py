@@ -9,22 +9,17 @@ role counts as a user turn, which is what the API assumes for single-turn reques
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from gemschema.diagnostics import Diagnostic, Severity
 from gemschema.rules._walk import (
     Path,
-    function_calls,
-    function_responses,
     items,
     nonempty_str,
     obj,
     parts_of,
     plural,
     ptr,
-    request_contents,
     role_of,
     rule,
     side_of,
@@ -43,17 +38,22 @@ def _role_path(i: int, content: dict[str, Any]) -> str:
     return ptr(("contents", i, "role")) if "role" in content else ptr(("contents", i))
 
 
-def _turns(doc: Any) -> list[tuple[int, dict[str, Any]]]:
-    return list(request_contents(doc))
+def _turns(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
+    """``(index, Content)`` for every object in ``contents`` (gathered once per run)."""
+    return ctx.facts.conversation.turns
 
 
-def _is_call_turn(content: dict[str, Any]) -> bool:
-    return side_of(content) == "model" and bool(function_calls(content))
+def _call_turns(ctx: RuleContext) -> list[int]:
+    """Positions (in :func:`_turns`) of the model turns that hold function calls, in order."""
+    conversation = ctx.facts.conversation
+    sides = conversation.sides
+    return [n for n in conversation.calls if sides[n] == "model"]
 
 
 @rule(
     "GS201",
     "empty-contents",
+    subject="conversation.empty",
     summary="`contents` is an empty list.",
     severity=Severity.ERROR,
     why=(
@@ -77,6 +77,7 @@ def empty_contents(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS202",
     "content-without-parts",
+    subject="conversation.partless",
     summary="A turn in `contents` has no parts.",
     severity=Severity.ERROR,
     why=(
@@ -91,7 +92,7 @@ def empty_contents(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "user", "parts": []}]}',
 )
 def content_without_parts(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, content in request_contents(doc):
+    for i, content in _turns(ctx):
         parts = content.get("parts")
         if parts is None or (isinstance(parts, list) and not parts):
             found = "no parts field" if parts is None else "an empty parts list"
@@ -104,6 +105,7 @@ def content_without_parts(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS203",
     "invalid-role",
+    subject="conversation.odd_roles",
     summary="A turn's role is neither `user` nor `model`.",
     severity=Severity.ERROR,
     why=(
@@ -116,7 +118,7 @@ def content_without_parts(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "assistant", "parts": [{"text": "hi"}]}]}',
 )
 def invalid_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, content in request_contents(doc):
+    for i, content in _turns(ctx):
         role = role_of(content)
         if isinstance(role, str) and side_of(content) is None:
             hint = {
@@ -132,6 +134,7 @@ def invalid_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS204",
     "legacy-function-role",
+    subject="conversation.odd_roles",
     summary="A turn uses the `function` or `tool` role from older material.",
     severity=Severity.WARNING,
     why=(
@@ -149,7 +152,7 @@ def invalid_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "function", "parts": [{"functionResponse": {"name": "f", "response": {}}}]}]}',
 )
 def legacy_function_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, content in request_contents(doc):
+    for i, content in _turns(ctx):
         role = role_of(content)
         if role in ("function", "tool"):
             yield legacy_function_role.diagnostic(
@@ -162,6 +165,7 @@ def legacy_function_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS205",
     "missing-role",
+    subject="conversation.odd_roles",
     summary="A turn of a multi-turn conversation does not name its role.",
     severity=Severity.WARNING,
     why=(
@@ -173,7 +177,7 @@ def legacy_function_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"parts": [{"text": "hi"}]}, {"role": "model", "parts": [{"text": "hello"}]}]}',
 )
 def missing_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
+    turns = _turns(ctx)
     if len(turns) < 2:
         return
     for i, content in turns:
@@ -188,6 +192,7 @@ def missing_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS206",
     "turns-not-alternating",
+    subject="conversation.order_broken",
     summary="Two consecutive turns come from the same side (user/user or model/model).",
     severity=Severity.ERROR,
     why=(
@@ -203,10 +208,11 @@ def missing_role(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "user", "parts": [{"text": "a"}]}, {"role": "user", "parts": [{"text": "b"}]}]}',
 )
 def turns_not_alternating(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    for (_, before), (i, content) in pairwise(turns):
-        side, previous = side_of(content), side_of(before)
-        if side is not None and side == previous:
+    conversation = ctx.facts.conversation
+    sides = conversation.sides
+    for n, (i, content) in enumerate(conversation.turns):
+        side = sides[n]
+        if n and side is not None and side == sides[n - 1]:
             fix = (
                 "merge their parts into one turn"
                 if side == "user"
@@ -222,6 +228,7 @@ def turns_not_alternating(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS207",
     "first-turn-not-user",
+    subject="conversation.order_broken",
     summary="The conversation starts with a model turn.",
     severity=Severity.ERROR,
     why=(
@@ -234,9 +241,9 @@ def turns_not_alternating(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "model", "parts": [{"text": "Hi!"}]}, {"role": "user", "parts": [{"text": "hi"}]}]}',
 )
 def first_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    if turns and side_of(turns[0][1]) == "model":
-        i, content = turns[0]
+    conversation = ctx.facts.conversation
+    if conversation.turns and conversation.sides[0] == "model":
+        i, content = conversation.turns[0]
         yield first_turn_not_user.diagnostic(
             f"contents[{i}] is a model turn, but a conversation must start with a user turn: drop the"
             " leading model turn or put the user turn that prompted it first",
@@ -247,6 +254,7 @@ def first_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS208",
     "last-turn-not-user",
+    subject="conversation.order_broken",
     summary="The conversation ends with a model turn.",
     severity=Severity.ERROR,
     why=(
@@ -258,9 +266,9 @@ def first_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"role": "user", "parts": [{"text": "hi"}]}, {"role": "model", "parts": [{"text": "hello"}]}]}',
 )
 def last_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    if turns and side_of(turns[-1][1]) == "model":
-        i, content = turns[-1]
+    conversation = ctx.facts.conversation
+    if conversation.turns and conversation.sides[-1] == "model":
+        i, content = conversation.turns[-1]
         yield last_turn_not_user.diagnostic(
             f"contents[{i}] is the last turn and a model turn; a request must end with a user turn or a"
             " function response turn: add the next user turn (or the function responses)",
@@ -271,6 +279,7 @@ def last_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS209",
     "function-call-turn-position",
+    subject="conversation.call_turns",
     summary="A model turn with function calls does not follow a user or function-response turn.",
     severity=Severity.ERROR,
     why=(
@@ -286,11 +295,10 @@ def last_turn_not_user(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def function_call_turn_position(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    for n, (i, content) in enumerate(turns):
-        if not _is_call_turn(content):
-            continue
-        before = side_of(turns[n - 1][1]) if n else "nothing"
+    turns, sides = _turns(ctx), ctx.facts.conversation.sides
+    for n in _call_turns(ctx):
+        i = turns[n][0]
+        before = sides[n - 1] if n else "nothing"
         if before in ("user", None):
             continue
         found = (
@@ -308,6 +316,7 @@ def function_call_turn_position(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 @rule(
     "GS210",
     "function-response-count",
+    subject="conversation.call_turns",
     summary="The turn after a function call turn does not hold one functionResponse per functionCall.",
     severity=Severity.ERROR,
     why=(
@@ -324,11 +333,13 @@ def function_call_turn_position(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
     ),
 )
 def function_response_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    for (i, content), (k, after) in pairwise(turns):
-        if not _is_call_turn(content) or side_of(after) != "user":
+    conversation = ctx.facts.conversation
+    turns, sides = conversation.turns, conversation.sides
+    for n in _call_turns(ctx):
+        if n + 1 == len(turns) or sides[n + 1] != "user":
             continue
-        calls, answers = len(function_calls(content)), len(function_responses(after))
+        i, k = turns[n][0], turns[n + 1][0]
+        calls, answers = len(conversation.calls[n]), len(conversation.answers.get(n + 1, ()))
         if calls != answers:
             yield function_response_count.diagnostic(
                 f"contents[{i}] holds {plural(calls, 'function call')} but contents[{k}] after it holds"
@@ -341,6 +352,7 @@ def function_response_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS211",
     "function-response-mismatch",
+    subject="conversation.call_turns",
     summary="A functionResponse does not match a call of the turn before by name (and id, when given).",
     severity=Severity.WARNING,
     why=(
@@ -356,16 +368,23 @@ def function_response_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def function_response_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    for (i, content), (k, after) in pairwise(turns):
-        if not _is_call_turn(content) or side_of(after) != "user":
+    conversation = ctx.facts.conversation
+    turns, sides = conversation.turns, conversation.sides
+    for n in _call_turns(ctx):
+        if n + 1 == len(turns) or sides[n + 1] != "user":
             continue
-        calls = [call for _, call in function_calls(content)]
-        if len(calls) != len(function_responses(after)):
+        i, k = turns[n][0], turns[n + 1][0]
+        calls = [call for _, call in conversation.calls[n]]
+        responses = conversation.answers.get(n + 1, [])
+        if len(calls) != len(responses):
             continue  # GS210
         by_id = {c["id"]: c for c in calls if nonempty_str(c.get("id"))}
-        unused = Counter(c.get("name") for c in calls if not nonempty_str(c.get("id")))
-        for j, answer in function_responses(after):
+        unused: dict[str, int] = {}  # calls without an id, by name (only strings are looked up)
+        for c in calls:
+            call_name = c.get("name")
+            if isinstance(call_name, str) and not nonempty_str(c.get("id")):
+                unused[call_name] = unused.get(call_name, 0) + 1
+        for j, answer in responses:
             name, rid = answer.get("name"), answer.get("id")
             if not isinstance(name, str) or not name.strip():
                 continue  # GS213 (empty) or GS104 (missing)
@@ -384,7 +403,7 @@ def function_response_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnosti
                         f" {call.get('name')!r}, but is named {name!r}: use the call's name",
                         ptr((*base, "name")),
                     )
-            elif unused[name] > 0:
+            elif unused.get(name, 0) > 0:
                 unused[name] -= 1
             elif by_id and any(c.get("name") == name for c in by_id.values()):
                 call_id = next(key for key, c in by_id.items() if c.get("name") == name)
@@ -406,6 +425,7 @@ def function_response_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnosti
 @rule(
     "GS212",
     "orphan-function-response",
+    subject="conversation.answer_turns",
     summary="A function response turn does not follow a model turn with function calls.",
     severity=Severity.ERROR,
     why=(
@@ -421,13 +441,14 @@ def function_response_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnosti
     ),
 )
 def orphan_function_response(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
-    for n, (i, content) in enumerate(turns):
-        answers = function_responses(content)
-        if not answers or side_of(content) != "user":
+    conversation = ctx.facts.conversation
+    turns, sides = conversation.turns, conversation.sides
+    for n, answers in conversation.answers.items():
+        if sides[n] != "user":
             continue
-        if n and _is_call_turn(turns[n - 1][1]):
+        if n and sides[n - 1] == "model" and n - 1 in conversation.calls:
             continue
+        i = turns[n][0]
         found = (
             "it opens the conversation"
             if n == 0
@@ -443,6 +464,7 @@ def orphan_function_response(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
 @rule(
     "GS213",
     "empty-function-name",
+    subject="conversation.function_parts",
     summary="A functionCall or functionResponse in the history has an empty name.",
     severity=Severity.ERROR,
     why=(
@@ -461,10 +483,13 @@ def orphan_function_response(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
     ),
 )
 def empty_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, content in request_contents(doc):
+    conversation = ctx.facts.conversation
+    calls, answers = conversation.calls, conversation.answers
+    for n in sorted(calls.keys() | answers.keys()):
+        i = conversation.turns[n][0]
         for field, found in (
-            ("functionCall", function_calls(content)),
-            ("functionResponse", function_responses(content)),
+            ("functionCall", calls.get(n, ())),
+            ("functionResponse", answers.get(n, ())),
         ):
             for j, value in found:
                 name = value.get("name")
@@ -479,6 +504,7 @@ def empty_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS214",
     "missing-thought-signature",
+    subject="conversation.call_turns",
     summary="A function call of the current turn lost its thoughtSignature (Gemini 3).",
     severity=Severity.ERROR,
     why=(
@@ -499,18 +525,19 @@ def empty_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def missing_thought_signature(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    turns = _turns(doc)
+    conversation = ctx.facts.conversation
+    turns, sides = conversation.turns, conversation.sides
     start = 0
     for n, (_, content) in enumerate(turns):
-        ordinary = any(
+        if sides[n] == "user" and any(
             isinstance(p, dict) and "functionResponse" not in p for p in parts_of(content)
-        )
-        if side_of(content) == "user" and ordinary:
+        ):
             start = n + 1
-    for i, content in turns[start:]:
-        calls = function_calls(content)
-        if side_of(content) != "model" or not calls:
+    for n in _call_turns(ctx):
+        if n < start:
             continue
+        i, content = turns[n]
+        calls = conversation.calls[n]
         j = calls[0][0]
         part = obj(items(content.get("parts"))[j])
         if not nonempty_str(part.get("thoughtSignature")):

@@ -16,8 +16,6 @@ from gemschema.rules._walk import (
     obj,
     parts_of,
     ptr,
-    request_parts,
-    response_parts,
     rule,
     where,
 )
@@ -57,6 +55,31 @@ SUPPORTED_INPUT_TYPES = frozenset(
 _URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_"
+"""The standard and the URL-safe base64 alphabets (``base64_problem`` accepts both)."""
+
+
+def is_base64(value: str) -> bool:
+    """True when ``value`` is certainly base64 as :func:`base64_problem` reads it (None there).
+
+    One C-speed pass and no decoding: ``bytes.translate`` deletes every alphabet character, and
+    what remains must be exactly the trailing padding, whose length must fit the number of data
+    characters. False means "ask ``base64_problem``", not "invalid": anything unusual (non-ASCII,
+    whitespace, padding in the middle) takes the precise path, which names the problem.
+    """
+    if not value.isascii():  # O(1): a str knows whether it is ASCII
+        return False
+    data = value.encode("ascii")
+    leftover = data.translate(None, _BASE64_ALPHABET)
+    padding = len(leftover)
+    if padding and (padding > 2 or leftover != b"=" * padding or not data.endswith(leftover)):
+        return False
+    # The data characters, padded to a multiple of four as base64_problem pads them, must form a
+    # whole number of quanta: 4n, 4n+2 (with "==" or none) or 4n+3 (with "=" or none).
+    rest = (len(data) - padding) % 4
+    return (rest == 0 and padding == 0) or rest == 2 or (rest == 3 and padding < 2)
+
+
 def base64_problem(value: str) -> str | None:
     """Why ``value`` is not base64 (standard or URL-safe alphabet, padding optional), or None."""
     data = value.encode("ascii", "replace")
@@ -87,13 +110,10 @@ def _blobs(path: Path, part: dict[str, Any]) -> Iterator[tuple[Path, dict[str, A
             yield (*path, "functionResponse", "parts", k, "inlineData"), blob
 
 
-def _all_parts(doc: Any, ctx: RuleContext) -> Iterator[tuple[Path, dict[str, Any]]]:
-    return request_parts(doc) if ctx.kind == "request" else response_parts(doc)
-
-
 @rule(
     "GS301",
     "part-data-oneof",
+    subject="parts.oneof",
     summary="A part carries no data field, or more than one.",
     severity=Severity.ERROR,
     why=(
@@ -108,7 +128,7 @@ def _all_parts(doc: Any, ctx: RuleContext) -> Iterator[tuple[Path, dict[str, Any
     example='{"contents": [{"role": "user", "parts": [{"text": "look", "inlineData": {"mimeType": "image/png", "data": "iVBORw=="}}]}]}',
 )
 def part_data_oneof(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in request_parts(doc):
+    for path, part in ctx.facts.parts.oneof:
         found = data_fields(part)
         if len(found) == 1:
             continue
@@ -125,6 +145,7 @@ def part_data_oneof(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS302",
     "invalid-base64",
+    subject="parts.media",
     summary="`inlineData.data` is not valid base64.",
     severity=Severity.ERROR,
     why=(
@@ -138,10 +159,10 @@ def part_data_oneof(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     applies_to=("request", "response"),
 )
 def invalid_base64(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in _all_parts(doc, ctx):
+    for path, part in ctx.facts.parts.media:
         for blob_path, blob in _blobs(path, part):
             data = blob.get("data")
-            if not isinstance(data, str):
+            if not isinstance(data, str) or is_base64(data):
                 continue
             problem = base64_problem(data)
             if problem is None:
@@ -165,6 +186,7 @@ def invalid_base64(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS303",
     "invalid-media-type",
+    subject="parts.media",
     summary="A `mimeType` of inline or file data is not a media type (`type/subtype`).",
     severity=Severity.ERROR,
     why=(
@@ -177,7 +199,7 @@ def invalid_base64(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     applies_to=("request", "response"),
 )
 def invalid_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in _all_parts(doc, ctx):
+    for path, part in ctx.facts.parts.media:
         media: list[tuple[Path, dict[str, Any]]] = list(_blobs(path, part))
         if isinstance(part.get("fileData"), dict):
             media.append(((*path, "fileData"), part["fileData"]))
@@ -194,6 +216,7 @@ def invalid_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS304",
     "unsupported-media-type",
+    subject="parts.media",
     summary="Input media has a type the Gemini API does not list as supported.",
     severity=Severity.WARNING,
     why=(
@@ -210,7 +233,7 @@ def invalid_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"parts": [{"inlineData": {"mimeType": "image/gif", "data": "R0lGODlh"}}]}]}',
 )
 def unsupported_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in request_parts(doc):
+    for path, part in ctx.facts.parts.media:
         media: list[tuple[Path, dict[str, Any]]] = list(_blobs(path, part))
         if isinstance(part.get("fileData"), dict):
             media.append(((*path, "fileData"), part["fileData"]))
@@ -234,6 +257,7 @@ def unsupported_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS305",
     "invalid-file-uri",
+    subject="parts.files",
     summary="`fileData.fileUri` is not an absolute URI.",
     severity=Severity.ERROR,
     why=(
@@ -245,7 +269,7 @@ def unsupported_media_type(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     example='{"contents": [{"parts": [{"fileData": {"mimeType": "application/pdf", "fileUri": "report.pdf"}}]}]}',
 )
 def invalid_file_uri(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in request_parts(doc):
+    for path, part in ctx.facts.parts.files:
         uri = obj(part.get("fileData")).get("fileUri")
         if isinstance(uri, str) and not _URI.match(uri):
             yield invalid_file_uri.diagnostic(
@@ -259,6 +283,7 @@ def invalid_file_uri(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS306",
     "system-instruction-not-text",
+    subject="parts.system_media",
     summary="`systemInstruction` holds a part that is not text.",
     severity=Severity.ERROR,
     why=(
@@ -282,6 +307,7 @@ def system_instruction_not_text(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 @rule(
     "GS307",
     "video-metadata-without-media",
+    subject="parts.video",
     summary="`videoMetadata` is set on a part without inline or file data.",
     severity=Severity.WARNING,
     why=(
@@ -292,7 +318,7 @@ def system_instruction_not_text(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
     example='{"contents": [{"parts": [{"text": "clip", "videoMetadata": {"startOffset": "10s"}}]}]}',
 )
 def video_metadata_without_media(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, part in request_parts(doc):
+    for path, part in ctx.facts.parts.video:
         if part.get("videoMetadata") is None:
             continue
         if not any(part.get(f) is not None for f in ("inlineData", "fileData")):

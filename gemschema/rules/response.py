@@ -13,7 +13,6 @@ from gemschema.rules._walk import (
     items,
     obj,
     ptr,
-    response_candidates,
     rule,
     where,
 )
@@ -42,9 +41,15 @@ DETAIL_FIELDS = (
 )
 
 
+def _candidates(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
+    """``(index, Candidate)`` for every object in ``candidates`` (gathered once per run)."""
+    return ctx.facts.response.candidates
+
+
 @rule(
     "GS801",
     "duplicate-candidate-index",
+    subject="response.several",
     summary="Two candidates of one response have the same `index`.",
     severity=Severity.ERROR,
     why=(
@@ -58,7 +63,7 @@ DETAIL_FIELDS = (
 )
 def duplicate_candidate_index(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     seen: dict[int, int] = {}
-    for i, candidate in response_candidates(doc):
+    for i, candidate in _candidates(ctx):
         index = as_int(candidate.get("index", 0))
         if index is None:
             continue
@@ -75,6 +80,7 @@ def duplicate_candidate_index(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
 @rule(
     "GS802",
     "candidate-role-not-model",
+    subject="response.odd_roles",
     summary="A candidate's content has a role other than `model`.",
     severity=Severity.ERROR,
     why=(
@@ -87,7 +93,7 @@ def duplicate_candidate_index(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
     applies_to=_RESPONSE,
 )
 def candidate_role_not_model(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, candidate in response_candidates(doc):
+    for i, candidate in _candidates(ctx):
         role = obj(candidate.get("content")).get("role")
         if isinstance(role, str) and role not in ("model", ""):
             yield candidate_role_not_model.diagnostic(
@@ -96,9 +102,9 @@ def candidate_role_not_model(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
             )
 
 
-def _ratings(doc: Any) -> Iterator[Path]:
+def _ratings(ctx: RuleContext) -> Iterator[Path]:
     yield ("promptFeedback", "safetyRatings")
-    for i, _ in response_candidates(doc):
+    for i, _ in _candidates(ctx):
         yield ("candidates", i, "safetyRatings")
 
 
@@ -116,6 +122,7 @@ def _get(doc: Any, path: Path) -> Any:
 @rule(
     "GS803",
     "duplicate-safety-rating",
+    subject="response.ratings",
     summary="A list of safety ratings rates the same category twice.",
     severity=Severity.ERROR,
     why="The reference says there is at most one rating per category, for a candidate and for the prompt.",
@@ -128,7 +135,7 @@ def _get(doc: Any, path: Path) -> Any:
     applies_to=_RESPONSE,
 )
 def duplicate_safety_rating(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path in _ratings(doc):
+    for path in _ratings(ctx):
         first: dict[str, int] = {}
         for k, rating in enumerate(items(_get(doc, path))):
             category = obj(rating).get("category")
@@ -147,6 +154,7 @@ def duplicate_safety_rating(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS804",
     "blocked-prompt-with-candidates",
+    subject="response.blocked",
     summary="`promptFeedback.blockReason` is set, yet the response has candidates.",
     severity=Severity.ERROR,
     why=(
@@ -176,8 +184,8 @@ def blocked_prompt_with_candidates(doc: Any, ctx: RuleContext) -> Iterator[Diagn
         )
 
 
-def _segments(doc: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
-    for i, candidate in response_candidates(doc):
+def _segments(ctx: RuleContext) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for i, candidate in _candidates(ctx):
         base: Path = ("candidates", i)
         for k, source in enumerate(
             items(obj(candidate.get("citationMetadata")).get("citationSources"))
@@ -195,6 +203,7 @@ def _segments(doc: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
 @rule(
     "GS805",
     "inverted-index-range",
+    subject="response.segments",
     summary="A citation or grounding segment starts after it ends (`startIndex` > `endIndex`).",
     severity=Severity.ERROR,
     why=(
@@ -210,7 +219,7 @@ def _segments(doc: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
     applies_to=_RESPONSE,
 )
 def inverted_index_range(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, span in _segments(doc):
+    for path, span in _segments(ctx):
         start, end = as_int(span.get("startIndex", 0)), as_int(span.get("endIndex", 0))
         if start is not None and end is not None and start > end and "endIndex" in span:
             yield inverted_index_range.diagnostic(
@@ -223,6 +232,7 @@ def inverted_index_range(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS806",
     "grounding-chunk-index-out-of-range",
+    subject="response.grounding",
     summary="A grounding support points at a grounding chunk that does not exist.",
     severity=Severity.ERROR,
     why=(
@@ -238,7 +248,7 @@ def inverted_index_range(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     applies_to=_RESPONSE,
 )
 def grounding_chunk_index_out_of_range(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, candidate in response_candidates(doc):
+    for i, candidate in _candidates(ctx):
         grounding = obj(candidate.get("groundingMetadata"))
         chunks = len(items(grounding.get("groundingChunks")))
         for k, support in enumerate(items(grounding.get("groundingSupports"))):
@@ -264,6 +274,7 @@ def grounding_chunk_index_out_of_range(doc: Any, ctx: RuleContext) -> Iterator[D
 @rule(
     "GS807",
     "confidence-scores-length",
+    subject="response.grounding",
     summary="A grounding support's `confidenceScores` and `groundingChunkIndices` differ in length.",
     severity=Severity.WARNING,
     why=(
@@ -280,7 +291,7 @@ def grounding_chunk_index_out_of_range(doc: Any, ctx: RuleContext) -> Iterator[D
     applies_to=_RESPONSE,
 )
 def confidence_scores_length(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for i, candidate in response_candidates(doc):
+    for i, candidate in _candidates(ctx):
         for k, support in enumerate(
             items(obj(candidate.get("groundingMetadata")).get("groundingSupports"))
         ):
@@ -309,7 +320,7 @@ def confidence_scores_length(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
                 )
 
 
-def _usage_counts(doc: Any) -> Iterator[tuple[Path, Any]]:
+def _usage_counts(doc: Any, ctx: RuleContext) -> Iterator[tuple[Path, Any]]:
     usage = obj(obj(doc).get("usageMetadata"))
     for field in TOKEN_FIELDS:
         if field in usage:
@@ -318,7 +329,7 @@ def _usage_counts(doc: Any) -> Iterator[tuple[Path, Any]]:
         for k, detail in enumerate(items(usage.get(field))):
             if isinstance(detail, dict) and "tokenCount" in detail:
                 yield ("usageMetadata", field, k, "tokenCount"), detail["tokenCount"]
-    for i, candidate in response_candidates(doc):
+    for i, candidate in _candidates(ctx):
         if "tokenCount" in candidate:
             yield ("candidates", i, "tokenCount"), candidate["tokenCount"]
 
@@ -326,6 +337,7 @@ def _usage_counts(doc: Any) -> Iterator[tuple[Path, Any]]:
 @rule(
     "GS808",
     "negative-token-count",
+    subject="response.usage",
     summary="A token count is negative.",
     severity=Severity.ERROR,
     why="Token counts count tokens; a negative one is a bug in whatever produced the response.",
@@ -334,7 +346,7 @@ def _usage_counts(doc: Any) -> Iterator[tuple[Path, Any]]:
     applies_to=_RESPONSE,
 )
 def negative_token_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, value in _usage_counts(doc):
+    for path, value in _usage_counts(doc, ctx):
         if is_number(value) and value < 0:
             yield negative_token_count.diagnostic(
                 f"{where(path)} is {value}; a token count is never negative",
@@ -345,6 +357,7 @@ def negative_token_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS809",
     "total-token-count-mismatch",
+    subject="response.usage",
     summary="`totalTokenCount` differs from prompt + candidates + thoughts + tool-use prompt tokens.",
     severity=Severity.WARNING,
     why=(
@@ -375,7 +388,10 @@ def total_token_count_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnosti
     values = [usage.get(f, 0) for f in parts]
     if not all(is_number(v) for v in values):
         return
-    expected = sum(values)
+    try:
+        expected = sum(values)
+    except OverflowError:  # a float plus an integer beyond the double range: no such count
+        return
     if total != expected:
         shown = " + ".join(f"{f} {usage[f]}" for f in parts if f in usage)
         yield total_token_count_mismatch.diagnostic(

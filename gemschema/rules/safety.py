@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gemschema.diagnostics import Diagnostic, Severity
-from gemschema.rules._walk import items, obj, ptr, rule
+from gemschema.rules._walk import ptr, rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,15 +36,15 @@ PALM_CATEGORIES = frozenset(
 _REF = "Gemini API reference, `GenerateContentRequest.safetySettings` and `HarmCategory`"
 
 
-def _settings(doc: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    for k, setting in enumerate(items(obj(doc).get("safetySettings"))):
-        if isinstance(setting, dict):
-            yield k, setting
+def _settings(ctx: RuleContext) -> list[tuple[int, dict[str, Any]]]:
+    """``(index, SafetySetting)`` for every object in ``safetySettings`` (gathered once per run)."""
+    return ctx.facts.safety.settings
 
 
 @rule(
     "GS501",
     "duplicate-safety-category",
+    subject="safety.duplicates",
     summary="Two safety settings name the same category.",
     severity=Severity.ERROR,
     why=(
@@ -60,7 +60,7 @@ def _settings(doc: Any) -> Iterator[tuple[int, dict[str, Any]]]:
 )
 def duplicate_safety_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     first: dict[str, int] = {}
-    for k, setting in _settings(doc):
+    for k, setting in _settings(ctx):
         category = setting.get("category")
         if not isinstance(category, str):
             continue
@@ -77,6 +77,7 @@ def duplicate_safety_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
 @rule(
     "GS502",
     "non-gemini-harm-category",
+    subject="safety.foreign",
     summary="A safety setting names a PaLM-era category or HARM_CATEGORY_UNSPECIFIED.",
     severity=Severity.ERROR,
     why=(
@@ -93,8 +94,10 @@ def duplicate_safety_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
     example='{"contents": [{"parts": [{"text": "hi"}]}], "safetySettings": [{"category": "HARM_CATEGORY_TOXICITY", "threshold": "BLOCK_NONE"}]}',
 )
 def non_gemini_harm_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for k, setting in _settings(doc):
+    for k, setting in _settings(ctx):
         category = setting.get("category")
+        if not isinstance(category, str):  # a list is not hashable: it cannot be looked up
+            continue
         if category in PALM_CATEGORIES or category == "HARM_CATEGORY_UNSPECIFIED":
             kind = "a PaLM-era category" if category in PALM_CATEGORIES else "not a category"
             yield non_gemini_harm_category.diagnostic(
@@ -107,6 +110,7 @@ def non_gemini_harm_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
 @rule(
     "GS503",
     "unspecified-threshold",
+    subject="safety.unspecified",
     summary="A safety setting's threshold is HARM_BLOCK_THRESHOLD_UNSPECIFIED.",
     severity=Severity.WARNING,
     why=(
@@ -121,7 +125,7 @@ def non_gemini_harm_category(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
     ),
 )
 def unspecified_threshold(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for k, setting in _settings(doc):
+    for k, setting in _settings(ctx):
         if setting.get("threshold") == "HARM_BLOCK_THRESHOLD_UNSPECIFIED":
             yield unspecified_threshold.diagnostic(
                 f"safetySettings[{k}].threshold is HARM_BLOCK_THRESHOLD_UNSPECIFIED, which sets no threshold;"

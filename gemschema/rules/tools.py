@@ -7,16 +7,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gemschema.diagnostics import Diagnostic, Severity
+from gemschema.rules._facts import BOUND_PAIRS, KEYWORD_OWNERS, TYPE_KEYWORDS
 from gemschema.rules._walk import (
     Path,
     as_float,
-    declared_names,
-    function_calls,
-    function_declarations,
     items,
     obj,
     ptr,
-    request_contents,
     rule,
     where,
 )
@@ -32,51 +29,6 @@ _DECL = (
 _SCHEMA = "Gemini API reference, `Schema` (ai.google.dev/api/caching#Schema)"
 _NAME_CHARS = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*\Z")
 
-_TYPE_KEYWORDS = {
-    "ARRAY": ("items", "minItems", "maxItems"),
-    "OBJECT": ("properties", "required", "minProperties", "maxProperties", "propertyOrdering"),
-    "STRING": ("minLength", "maxLength", "pattern"),
-    "NUMBER": ("minimum", "maximum"),
-    "INTEGER": ("minimum", "maximum"),
-}
-"""The Schema keywords each type takes."""
-
-_KEYWORD_OWNERS = {
-    keyword: "INTEGER or NUMBER" if owner in ("NUMBER", "INTEGER") else owner
-    for owner, keywords in _TYPE_KEYWORDS.items()
-    for keyword in keywords
-}
-"""Each type-specific keyword and the type(s) it applies to."""
-
-
-def schema_roots(doc: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Every Gemini ``Schema`` of a request: parameters, responses, and the response schema."""
-    for path, decl in function_declarations(doc):
-        for field in ("parameters", "response"):
-            if isinstance(decl.get(field), dict):
-                yield (*path, field), decl[field]
-    schema = obj(obj(doc).get("generationConfig")).get("responseSchema")
-    if isinstance(schema, dict):
-        yield ("generationConfig", "responseSchema"), schema
-
-
-def schema_nodes(doc: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Every Schema node, depth first, with its path (properties, items and anyOf followed)."""
-    stack = list(schema_roots(doc))[::-1]
-    while stack:
-        path, node = stack.pop()
-        yield path, node
-        children: list[tuple[Path, dict[str, Any]]] = []
-        for name, sub in obj(node.get("properties")).items():
-            if isinstance(sub, dict):
-                children.append(((*path, "properties", name), sub))
-        if isinstance(node.get("items"), dict):
-            children.append(((*path, "items"), node["items"]))
-        for k, sub in enumerate(items(node.get("anyOf"))):
-            if isinstance(sub, dict):
-                children.append(((*path, "anyOf", k), sub))
-        stack.extend(reversed(children))
-
 
 def _type(node: dict[str, Any]) -> str | None:
     value = node.get("type")
@@ -89,6 +41,7 @@ def _type(node: dict[str, Any]) -> str | None:
 @rule(
     "GS601",
     "invalid-function-name",
+    subject="tools.decls",
     summary="A function declaration's name breaks the documented character set or length.",
     severity=Severity.ERROR,
     why=(
@@ -105,7 +58,7 @@ def _type(node: dict[str, Any]) -> str | None:
 )
 def invalid_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     limit = ctx.limits.function_name_max_length
-    for path, decl in function_declarations(doc):
+    for path, decl in ctx.facts.tools.decls:
         name = decl.get("name")
         if not isinstance(name, str):
             continue
@@ -130,6 +83,7 @@ def invalid_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS602",
     "duplicate-function-name",
+    subject="tools.duplicates",
     summary="Two function declarations (in any tools) share a name.",
     severity=Severity.WARNING,
     why=(
@@ -145,7 +99,7 @@ def invalid_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 )
 def duplicate_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     first: dict[str, Path] = {}
-    for path, decl in function_declarations(doc):
+    for path, decl in ctx.facts.tools.decls:
         name = decl.get("name")
         if not isinstance(name, str) or not name:
             continue
@@ -162,6 +116,7 @@ def duplicate_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS603",
     "schema-and-json-schema",
+    subject="tools.dual_schema",
     summary="A declaration sets both `parameters` and `parametersJsonSchema` (or `response` and `responseJsonSchema`).",
     severity=Severity.ERROR,
     why=(
@@ -175,7 +130,7 @@ def duplicate_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def schema_and_json_schema(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, decl in function_declarations(doc):
+    for path, decl in ctx.facts.tools.decls:
         for schema, json_schema in (
             ("parameters", "parametersJsonSchema"),
             ("response", "responseJsonSchema"),
@@ -193,6 +148,7 @@ def schema_and_json_schema(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS604",
     "schema-type-missing",
+    subject="tools.untyped",
     summary="A Schema node has no `type` (and no `anyOf`), or `TYPE_UNSPECIFIED`.",
     severity=Severity.ERROR,
     why=(
@@ -208,7 +164,7 @@ def schema_and_json_schema(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def schema_type_missing(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.untyped:
         kind = node.get("type")
         if kind == "TYPE_UNSPECIFIED" or (kind is None and node.get("anyOf") is None):
             found = "is TYPE_UNSPECIFIED" if kind else "has no type"
@@ -222,6 +178,7 @@ def schema_type_missing(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS605",
     "required-property-undefined",
+    subject="tools.undefined_required",
     summary="`required` names a property that `properties` does not define.",
     severity=Severity.ERROR,
     why=(
@@ -236,7 +193,7 @@ def schema_type_missing(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def required_property_undefined(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.undefined_required:
         defined = obj(node.get("properties"))
         for k, name in enumerate(items(node.get("required"))):
             if isinstance(name, str) and name not in defined:
@@ -251,6 +208,7 @@ def required_property_undefined(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 @rule(
     "GS606",
     "enum-not-string",
+    subject="tools.foreign_enum",
     summary="`enum` is set on a Schema whose type is not STRING.",
     severity=Severity.ERROR,
     why=(
@@ -265,7 +223,7 @@ def required_property_undefined(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
     ),
 )
 def enum_not_string(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.foreign_enum:
         kind = _type(node)
         if (
             node.get("enum") is not None
@@ -282,6 +240,7 @@ def enum_not_string(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS607",
     "array-without-items",
+    subject="tools.bare_arrays",
     summary="An ARRAY Schema has no `items`.",
     severity=Severity.ERROR,
     why=(
@@ -295,7 +254,7 @@ def enum_not_string(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def array_without_items(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.bare_arrays:
         if _type(node) == "ARRAY" and node.get("items") is None:
             yield array_without_items.diagnostic(
                 f'{where(path)} is an ARRAY without items; say what the elements are, e.g. "items": {{"type": "STRING"}}',
@@ -306,6 +265,7 @@ def array_without_items(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS608",
     "object-without-properties",
+    subject="tools.bare_objects",
     summary="An OBJECT Schema defines no properties.",
     severity=Severity.WARNING,
     why=(
@@ -324,7 +284,7 @@ def array_without_items(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def object_without_properties(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.bare_objects:
         if (
             _type(node) == "OBJECT"
             and not obj(node.get("properties"))
@@ -344,6 +304,7 @@ def object_without_properties(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
 @rule(
     "GS609",
     "keyword-type-mismatch",
+    subject="tools.foreign_keywords",
     summary="A Schema keyword is set on a type it does not apply to (e.g. `items` on a STRING).",
     severity=Severity.WARNING,
     why=(
@@ -359,12 +320,12 @@ def object_without_properties(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic
     ),
 )
 def keyword_type_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, node in schema_nodes(doc):
+    for path, node in ctx.facts.tools.foreign_keywords:
         kind = _type(node)
         if kind is None or kind == "TYPE_UNSPECIFIED":
             continue
-        allowed = _TYPE_KEYWORDS.get(kind, ())
-        for keyword, owners in _KEYWORD_OWNERS.items():
+        allowed = TYPE_KEYWORDS.get(kind, ())
+        for keyword, owners in KEYWORD_OWNERS.items():
             if node.get(keyword) is not None and keyword not in allowed:
                 yield keyword_type_mismatch.diagnostic(
                     f"{where(path)} is {kind} but sets {keyword}, which applies to {owners}; fix the type or"
@@ -376,6 +337,7 @@ def keyword_type_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS610",
     "schema-bounds-inverted",
+    subject="tools.inverted_bounds",
     summary="A Schema's lower bound exceeds its upper bound (minItems > maxItems, minimum > maximum …).",
     severity=Severity.WARNING,
     why=(
@@ -389,14 +351,8 @@ def keyword_type_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def schema_bounds_inverted(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    pairs = (
-        ("minItems", "maxItems"),
-        ("minProperties", "maxProperties"),
-        ("minLength", "maxLength"),
-        ("minimum", "maximum"),
-    )
-    for path, node in schema_nodes(doc):
-        for low_key, high_key in pairs:
+    for path, node in ctx.facts.tools.inverted_bounds:
+        for low_key, high_key in BOUND_PAIRS:
             low, high = as_float(node.get(low_key)), as_float(node.get(high_key))
             if low is not None and high is not None and low > high:
                 yield schema_bounds_inverted.diagnostic(
@@ -409,6 +365,7 @@ def schema_bounds_inverted(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 @rule(
     "GS611",
     "function-parameters-not-object",
+    subject="tools.non_object_parameters",
     summary="A function's `parameters` Schema is not of type OBJECT.",
     severity=Severity.ERROR,
     why=(
@@ -426,7 +383,7 @@ def schema_bounds_inverted(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     ),
 )
 def function_parameters_not_object(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for path, decl in function_declarations(doc):
+    for path, decl in ctx.facts.tools.decls:
         params = decl.get("parameters")
         if isinstance(params, dict) and _type(params) not in (None, "OBJECT", "TYPE_UNSPECIFIED"):
             yield function_parameters_not_object.diagnostic(
@@ -446,6 +403,7 @@ def _calling_config(doc: Any) -> dict[str, Any]:
 @rule(
     "GS612",
     "allowed-function-names-mode",
+    subject="tools.allowed_names",
     summary="`allowedFunctionNames` is set but the mode is not ANY (or VALIDATED).",
     severity=Severity.ERROR,
     why=(
@@ -480,6 +438,7 @@ def allowed_function_names_mode(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 @rule(
     "GS613",
     "allowed-function-name-undeclared",
+    subject="tools.allowed_names",
     summary="`allowedFunctionNames` names a function no tool declares.",
     severity=Severity.WARNING,
     why=(
@@ -496,7 +455,7 @@ def allowed_function_names_mode(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 def allowed_function_name_undeclared(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     if obj(doc).get("cachedContent") is not None:
         return
-    declared = declared_names(doc)
+    declared = ctx.facts.tools.names
     for k, name in enumerate(items(_calling_config(doc).get("allowedFunctionNames"))):
         if isinstance(name, str) and name not in declared:
             known = ", ".join(sorted(declared)) or "none"
@@ -510,6 +469,7 @@ def allowed_function_name_undeclared(doc: Any, ctx: RuleContext) -> Iterator[Dia
 @rule(
     "GS614",
     "undeclared-function-call",
+    subject="conversation.calls",
     summary="A functionCall in the history names a function the request does not declare.",
     severity=Severity.WARNING,
     why=(
@@ -535,9 +495,11 @@ def undeclared_function_call(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]
         return
     if any(obj(tool).get("computerUse") is not None for tool in items(document.get("tools"))):
         return
-    declared = declared_names(doc)
-    for i, content in request_contents(doc):
-        for j, call in function_calls(content):
+    declared = ctx.facts.tools.names
+    conversation = ctx.facts.conversation
+    for n, calls in conversation.calls.items():
+        i = conversation.turns[n][0]
+        for j, call in calls:
             name = call.get("name")
             if isinstance(name, str) and name and name not in declared:
                 yield undeclared_function_call.diagnostic(
