@@ -11,38 +11,21 @@ track. ``--budget SECONDS`` sets the time spent per measurement (default 1).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import payloads
+from _timing import median_seconds
 
 import gemschema
 from gemschema.rules.engine import run_rules
 from gemschema.settings import Settings
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-
-def median_seconds(fn: Callable[[], Any], budget: float = 1.0, min_runs: int = 5) -> float:
-    """Median of repeated runs of ``fn`` within about ``budget`` seconds."""
-    times: list[float] = []
-    deadline = time.perf_counter() + budget
-    while len(times) < min_runs or time.perf_counter() < deadline:
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        if len(times) >= 50_000:
-            break
-    return statistics.median(times)
 
 
 def agentic() -> dict[str, Any]:

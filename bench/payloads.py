@@ -94,3 +94,43 @@ def invalid(doc: dict[str, Any]) -> dict[str, Any]:
         "topK": "many",
     }
     return out
+
+
+def openai_medium(turns: int = 11) -> dict[str, Any]:
+    """The medium request as an OpenAI Chat Completions request."""
+    gemini = medium(turns)
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": gemini["systemInstruction"]["parts"][0]["text"]}
+    ]
+    for turn in gemini["contents"]:
+        role = "user" if turn["role"] == "user" else "assistant"
+        messages.append({"role": role, "content": turn["parts"][0]["text"]})
+    tools = [
+        {
+            "type": "function",
+            "function": {
+                "name": f"tool_{i}",
+                "description": "Look up the current weather: returns temperature, wind and sky.",
+                "parameters": {
+                    "type": "object",
+                    "properties": {
+                        "location": {"type": "string", "description": "City and country"},
+                        "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+                        "days": {"type": "integer", "minimum": 1, "maximum": 7},
+                    },
+                    "required": ["location"],
+                },
+            },
+        }
+        for i in range(3)
+    ]
+    return {
+        "model": "gemini-2.5-flash",
+        "messages": messages,
+        "tools": tools,
+        "tool_choice": "auto",
+        "temperature": 0.7,
+        "top_p": 0.95,
+        "max_tokens": 1024,
+        "stop": ["\n\n\n"],
+    }
