@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gemschema.openai._types import JSON, Losses, Obj, escape
+from gemschema.openai._types import JSON, Losses, Obj
+from gemschema.pointer import escape
 
 _TYPES = {"string", "number", "integer", "boolean", "array", "object"}
 _FORMATS = {

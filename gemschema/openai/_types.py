@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gemschema.errors import GemschemaError
+from gemschema.pointer import join
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,14 +20,9 @@ Obj = dict[str, Any]
 """A JSON object."""
 
 
-def escape(token: str | int) -> str:
-    """One RFC 6901 reference token (``~`` → ``~0``, ``/`` → ``~1``)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
 def ptr(*tokens: str | int) -> str:
     """The JSON Pointer made of ``tokens`` (``ptr("a", 0)`` → ``"/a/0"``)."""
-    return "".join("/" + escape(t) for t in tokens)
+    return join(tokens)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from gemschema.diagnostics import Diagnostic, Severity
-from gemschema.pointer import escape
+from gemschema.pointer import join
 from gemschema.rules.catalog import Rule, register
 
 if TYPE_CHECKING:
@@ -33,9 +33,8 @@ USER_SIDE_ROLES = frozenset({"user", "function", "tool", ""})
 """Roles that sit on the user side of a conversation (empty: unset, which the API takes as user)."""
 
 
-def ptr(path: Path) -> str:
-    """An RFC 6901 pointer for ``path``."""
-    return "".join("/" + escape(s) for s in path)
+ptr = join
+"""An RFC 6901 pointer for a path (``gemschema.pointer.join``)."""
 
 
 def obj(value: Any) -> dict[str, Any]:
