@@ -5,9 +5,13 @@ of a ``Schema``, ``responseJsonSchema``, map keys, every string) is never touche
 follows the wire map, so it descends only into documented messages.
 
 What the API accepts and this turns into the canonical form (proto3 JSON):
-field names in lowerCamelCase or snake_case; a single value where a list is documented; enum
-values by number or in lower case; int64 as a number or a decimal string; numbers given as
-decimal strings; ``null`` for an absent field.
+field names in lowerCamelCase or snake_case; a single value where a list is documented (only a
+value of the element's shape: a string where a list of messages is documented is left for the
+validator); enum values by number or in lower case; int64 as a number (within range) or a
+decimal string; numbers given as decimal strings; ``null`` for an absent field; keys in any
+order (every change, reordering included, is a :class:`Change`).
+
+The walk keeps no Python stack per nesting level, so documents of any depth are walked.
 """
 
 from __future__ import annotations

@@ -77,18 +77,24 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_normalize(args: argparse.Namespace) -> int:
     from gemschema.files import atomic_write
     from gemschema.lint import discover, input_format
-    from gemschema.normalization import normalize_text
+    from gemschema.normalization import UNREADABLE, normalize_text
 
-    files = list(discover(args.paths))
+    if args.write and "-" in args.paths:
+        print("gemschema: --write needs files, not standard input", file=sys.stderr)
+        return EXIT_USAGE
+    files: list[Path | None] = []  # None: standard input
+    seen: set[Path] = set()
+    for raw in args.paths:
+        found = [None] if raw == "-" else [p for p in discover([raw]) if p not in seen]
+        seen.update(p for p in found if p is not None)
+        files += found
     if not files:
         print("gemschema: no files found", file=sys.stderr)
         return EXIT_USAGE
-    if args.write and any(str(p) == "-" for p in files):
-        print("gemschema: --write needs files, not standard input", file=sys.stderr)
-        return EXIT_USAGE
     changed = unchanged = failed = 0
-    for path in files:
-        stdin = str(path) == "-"
+    for name in files:
+        stdin = name is None
+        path = Path("-") if name is None else name
         try:
             text = (sys.stdin.buffer.read() if stdin else path.read_bytes()).decode("utf-8")
         except OSError as exc:
@@ -115,7 +121,9 @@ def cmd_normalize(args: argparse.Namespace) -> int:
             tail = (f" [{d.pointer}]" if d.pointer else "") + ("" if d.is_error else " (warning)")
             print(f"{where}: {d.code} {d.message}{tail}", file=sys.stderr)
         if not result.writable:
-            print(f"{path}: not normalised: its canonical form is not determined", file=sys.stderr)
+            unreadable = any(d.code in UNREADABLE for d in result.diagnostics)
+            why = "it is not JSON" if unreadable else "its canonical form is not determined"
+            print(f"{path}: not normalised: {why} (see above)", file=sys.stderr)
             failed += 1
             continue
         if not result.changed:

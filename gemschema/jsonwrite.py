@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["NumberTexts", "dumps", "loads", "string"]
+__all__ = ["NumberTexts", "dumps", "has_lone_surrogate", "loads", "string"]
 
 
 class NumberTexts:
@@ -99,6 +99,11 @@ def _big_int(token: str) -> int:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(value: str) -> bool:
+    """Whether ``value`` holds half of a surrogate pair (no character; not encodable as UTF-8)."""
+    return _SURROGATE.search(value) is not None
 
 
 def string(value: str) -> str:

@@ -13,6 +13,7 @@ reported.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from gemschema.canonical import DEFAULT_MAX_DEPTH, Change, canonicalize
 from gemschema.diagnostics import Diagnostic, sort_key
 from gemschema.errors import UsageError
 from gemschema.files import BOM, Layout, detect_layout, split_lines
+from gemschema.jsonwrite import has_lone_surrogate
 from gemschema.pointer import join
 from gemschema.rules.catalog import RULES
 from gemschema.rules.structure import WRONG_TYPE
@@ -33,11 +35,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STYLES",
+    "UNREADABLE",
+    "UNWRITABLE",
     "Normalized",
     "NormalizedText",
     "normalize",
     "normalize_json",
     "normalize_text",
+    "not_json",
 ]
 
 STYLES = ("camel", "snake")
@@ -50,7 +55,8 @@ that most parsers would change (GS006) is not among them: normalisation keeps it
 
 UNWRITABLE = UNREADABLE | {"GS106"}
 """Codes that leave the canonical document undetermined: the parser's, and a field given twice
-in two spellings (which value the API would use is not documented)."""
+in two spellings (which value the API would use is not documented). A parsed document whose
+values are not JSON (:func:`not_json`) is not writable either."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +74,17 @@ class Normalized:
     kind: str = "request"
     api_version: str = DEFAULT_API_VERSION
     style: str = "camel"
+    writable: bool = True
+    """True when the canonical document is fully determined and can be written as JSON: it
+    parsed, no field is given twice (GS106), nothing nests deeper than ``max_depth`` (GS004) and
+    every value is JSON (no NaN or infinity, GS006; no lone surrogate, GS002). Unknown fields do
+    not matter: they are kept as written."""
     numbers: NumberTexts | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:
         """True when the canonical document differs from the one given (names, shape or order)."""
         return bool(self.changes)
-
-    @property
-    def writable(self) -> bool:
-        """True when the canonical document is fully determined: it parsed, no field is given
-        twice (GS106) and no message nests too deep to walk (GS004). Unknown fields do not
-        matter: they are kept as written."""
-        return not any(d.code in UNWRITABLE and d.is_error for d in self.diagnostics)
 
     def to_json(
         self, indent: int | str | None = 2, *, separators: tuple[str, str] | None = None
@@ -104,31 +108,119 @@ def normalize(
     ``kind`` is ``auto`` or one of :data:`gemschema.validation.KINDS`; a ``stream`` is a list
     of response chunks, each normalised. Idempotent; with ``style="snake"`` the field names are
     the proto names, and normalising that back with ``style="camel"`` gives the camel form.
+    ``max_depth`` bounds how deep objects and arrays may nest (GS004), user data included.
     """
+    return _normalize(
+        payload, style=style, kind=kind, api_version=api_version, max_depth=max_depth, numbers=None
+    )
+
+
+def _normalize(
+    payload: Any,
+    *,
+    style: str,
+    kind: str,
+    api_version: str,
+    max_depth: int,
+    numbers: NumberTexts | None,
+) -> Normalized:
     if style not in STYLES:
         raise UsageError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
     check_api_version(api_version)
     resolved = detect_kind(payload, api_version) if kind == "auto" else kind
     if resolved not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; expected auto or one of {', '.join(KINDS)}")
+
+    def result(
+        document: Any, changes: Any, found: tuple[Diagnostic, ...], writable: bool
+    ) -> Normalized:
+        return Normalized(
+            document, tuple(changes), found, resolved, api_version, style, writable, numbers
+        )
+
+    # Parsed text has been checked by the parser (numbers is set): only objects need the scan.
+    problems = not_json(payload, max_depth=max_depth) if numbers is None else []
+    if problems:
+        return result(payload, (), tuple(problems), False)
     wire = wire_map(api_version, KINDS[resolved])
     if resolved != "stream":
         canon = canonicalize(payload, wire, style=style, max_depth=max_depth)
-        changes, diagnostics = tuple(canon.changes), tuple(canon.diagnostics)
-        return Normalized(canon.document, changes, diagnostics, resolved, api_version, style)
+        found = tuple(canon.diagnostics)
+        return result(canon.document, canon.changes, found, _writable(found))
     if not isinstance(payload, list):
         problem = WRONG_TYPE.diagnostic("a stream is a JSON array of response chunks", "")
-        return Normalized(payload, (), (problem,), resolved, api_version, style)
+        return result(payload, (), (problem,), True)
     chunks: list[Any] = []
-    all_changes: list[Change] = []
-    all_diagnostics: list[Diagnostic] = []
+    changes: list[Change] = []
+    diagnostics: list[Diagnostic] = []
     for index, chunk in enumerate(payload):
         canon = canonicalize(chunk, wire, style=style, max_depth=max_depth)
         chunks.append(canon.document)
-        all_changes += [Change(join((index,)) + c.pointer, c.message) for c in canon.changes]
-        all_diagnostics += [_prefixed(d, index) for d in canon.diagnostics]
-    return Normalized(
-        chunks, tuple(all_changes), tuple(all_diagnostics), resolved, api_version, style
+        changes += [Change(join((index,)) + c.pointer, c.message) for c in canon.changes]
+        diagnostics += [_prefixed(d, index) for d in canon.diagnostics]
+    return result(chunks, changes, tuple(diagnostics), _writable(tuple(diagnostics)))
+
+
+def _writable(diagnostics: tuple[Diagnostic, ...]) -> bool:
+    return not any(d.code in UNWRITABLE and d.is_error for d in diagnostics)
+
+
+MAX_FINDINGS = 100
+""":func:`not_json` stops after this many findings."""
+
+
+def not_json(value: Any, *, max_depth: int, numbers: NumberTexts | None = None) -> list[Diagnostic]:
+    """What in a parsed document cannot be written as JSON: objects and arrays nested deeper
+    than ``max_depth`` (GS004, counted as the parser counts: ``[]`` is depth 1), NaN and
+    infinity (GS006, unless ``numbers`` keeps the text they were written as), lone surrogates
+    in strings and keys (GS002), keys that are not strings and values that are not JSON
+    (GS103). Walks without recursion; stops after :data:`MAX_FINDINGS`."""
+    found: list[Diagnostic] = []
+    # Containers still to look into: (container, where, depth); where is (parent's where, key).
+    stack: list[tuple[Any, Any, int]] = []
+
+    def visit(item: Any, where: Any, depth: int) -> None:
+        kind = type(item)
+        if kind is str:
+            if has_lone_surrogate(item):
+                found.append(_not_json("GS002", where, "the string holds a lone surrogate"))
+        elif isinstance(item, dict | list | tuple):
+            stack.append((item, where, depth + 1))
+        elif isinstance(item, float):
+            if not math.isfinite(item) and (numbers is None or numbers.get(item) is None):
+                found.append(_not_json("GS006", where, f"{item!r} is not a JSON number"))
+        elif item is not None and not isinstance(item, int | str):  # a bool is an int
+            found.append(_not_json("GS103", where, f"a {kind.__name__} is not a JSON value"))
+
+    visit(value, None, 0)
+    while stack and len(found) < MAX_FINDINGS:
+        item, where, depth = stack.pop()
+        if depth > max_depth:
+            found.append(_not_json("GS004", where, f"nested deeper than {max_depth} levels"))
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    found.append(_not_json("GS103", where, f"the key {key!r} is not a string"))
+                elif has_lone_surrogate(key):
+                    found.append(
+                        _not_json("GS002", where, f"the key {key!r} holds a lone surrogate")
+                    )
+                else:
+                    visit(child, (where, key), depth)
+        else:
+            for index, child in enumerate(item):
+                visit(child, (where, index), depth)
+    return found
+
+
+def _not_json(code: str, where: Any, problem: str) -> Diagnostic:
+    path: list[str | int] = []
+    while where is not None:
+        where, key = where
+        path.append(key)
+    pointer = join(reversed(path))
+    return RULES[code].diagnostic(
+        f"{problem}: it cannot be written as JSON, so it is not normalised", pointer
     )
 
 
@@ -153,7 +245,7 @@ def normalize_json(
     parsed = jsontext.parse(data, max_depth=max_depth)
     if any(d.code in UNREADABLE and d.is_error for d in parsed.diagnostics):
         found = tuple(sorted(parsed.diagnostics, key=sort_key))
-        return Normalized(None, (), found, kind, api_version, style)
+        return Normalized(None, (), found, kind, api_version, style, writable=False)
     text = (parsed.text if isinstance(parsed.text, str) else _decode(data)).removeprefix(BOM)
     try:
         value, numbers = jsonwrite.loads(text)
@@ -161,10 +253,12 @@ def normalize_json(
         too_deep = RULES["GS004"].diagnostic(
             "the document nests too deep to read exactly; flatten it"
         )
-        return Normalized(None, (), (too_deep,), kind, api_version, style)
-    result = normalize(value, style=style, kind=kind, api_version=api_version, max_depth=max_depth)
+        return Normalized(None, (), (too_deep,), kind, api_version, style, writable=False)
+    result = _normalize(
+        value, style=style, kind=kind, api_version=api_version, max_depth=max_depth, numbers=numbers
+    )
     diagnostics = list(parsed.diagnostics) + _locate(list(result.diagnostics), text)
-    return replace(result, diagnostics=tuple(sorted(diagnostics, key=sort_key)), numbers=numbers)
+    return replace(result, diagnostics=tuple(sorted(diagnostics, key=sort_key)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -552,6 +553,44 @@ def test_deep_documents_are_walked_without_recursion() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "code", "pointer"),
+    [
+        (float("nan"), "GS006", "/contents/0/parts/0/functionCall/args/x"),
+        (float("-inf"), "GS006", "/contents/0/parts/0/functionCall/args/x"),
+        ("\ud800", "GS002", "/contents/0/parts/0/functionCall/args/x"),
+        ({"\udc00": 1}, "GS002", "/contents/0/parts/0/functionCall/args/x"),
+        ({1: 1}, "GS103", "/contents/0/parts/0/functionCall/args/x"),
+        (b"bytes", "GS103", "/contents/0/parts/0/functionCall/args/x"),
+    ],
+)
+def test_values_that_are_not_json_are_refused(value: Any, code: str, pointer: str) -> None:
+    doc = {
+        "contents": [
+            {"role": "model", "parts": [{"functionCall": {"name": "f", "args": {"x": value}}}]}
+        ]
+    }
+    result = normalize(doc)
+    assert codes(result.diagnostics) == [(code, pointer)] and not result.writable
+    assert result.document is doc  # nothing was normalised
+
+
+def test_user_data_nested_too_deep_is_refused() -> None:
+    args: dict[str, Any] = {}
+    for _ in range(100_000):
+        args = {"a": args}
+    doc = {
+        "contents": [{"role": "model", "parts": [{"functionCall": {"name": "f", "args": args}}]}]
+    }
+    result = normalize(doc)
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "GS004" and not result.writable
+    assert diagnostic.pointer == "/contents/0/parts/0/functionCall/args" + "/a" * (
+        512 - 6
+    )  # as the parser
+    assert normalize(doc, max_depth=200_000).writable
+
+
 def test_input_is_not_modified_and_usage_errors_are_raised() -> None:
     written = json.loads(json.dumps(USER_DATA_REQUEST))
     normalize(written)
@@ -753,6 +792,16 @@ def test_cli_json_lines_line_by_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text('{"contents": {"parts": {"text": "x"}}}\n{"contents": [}\n')
     code, _, err = run(capsys, "normalize", "--write", str(bad))
     assert code == 1 and f"{bad}:2:" in err and bad.read_text().startswith('{"contents": {')
+
+
+def test_cli_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SNAKE.encode())))
+    code, out, _ = run(capsys, "normalize", "-")
+    assert code == 0 and out == SNAKE_FIXED
+    code, _, err = run(capsys, "normalize", "--write", "-")
+    assert code == 2 and "standard input" in err
 
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
