@@ -19,6 +19,7 @@ from gemschema import jsontext
 from gemschema.canonical import DEFAULT_MAX_DEPTH
 from gemschema.diagnostics import Diagnostic, sort_key
 from gemschema.errors import UsageError
+from gemschema.files import split_lines
 from gemschema.rules.catalog import RULES
 from gemschema.settings import Settings
 from gemschema.validation import locate, validate, validate_json
@@ -95,7 +96,7 @@ def input_format(path: Path, text: str, requested: str = "auto") -> str:
         return "sse"
     if path.suffix == ".json":
         return "json"
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln, _ in split_lines(text) if ln.strip()]
     if lines and lines[0].startswith("data:"):
         return "sse"
     if len(lines) > 1 and all(ln.lstrip().startswith(("{", "[")) for ln in lines):
@@ -134,7 +135,7 @@ def lint_file(path: Path, options: LintOptions) -> list[Finding]:
 
 def _records(text: str, fmt: str) -> Iterator[tuple[int, int, str]]:
     """(line number, column offset, JSON text) of each record of a JSON Lines or SSE file."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, (line, _) in enumerate(split_lines(text), start=1):
         stripped = line.strip()
         if not stripped:
             continue

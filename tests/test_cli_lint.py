@@ -135,3 +135,12 @@ def test_sse_stream(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_examples_valid_folder_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", str(EXAMPLES / "valid"))
     assert code == 0, out
+
+
+def test_jsonl_line_separator_inside_a_string_is_not_a_new_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = '{"contents": [{"role": "user", "parts": [{"text": "a\u2028b"}]}]}'
+    (tmp_path / "u.jsonl").write_text(f"{line}\n{line}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "lint", str(tmp_path / "u.jsonl"))
+    assert code == 0, out
