@@ -13,7 +13,6 @@ reported.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,7 @@ from gemschema.canonical import DEFAULT_MAX_DEPTH, Change, canonicalize
 from gemschema.diagnostics import Diagnostic, sort_key
 from gemschema.errors import UsageError
 from gemschema.files import BOM, Layout, detect_layout, split_lines
-from gemschema.jsonwrite import has_lone_surrogate
+from gemschema.jsonvalue import not_json
 from gemschema.pointer import join
 from gemschema.rules.catalog import RULES
 from gemschema.rules.structure import WRONG_TYPE
@@ -163,65 +162,6 @@ def _normalize(
 
 def _writable(diagnostics: tuple[Diagnostic, ...]) -> bool:
     return not any(d.code in UNWRITABLE and d.is_error for d in diagnostics)
-
-
-MAX_FINDINGS = 100
-""":func:`not_json` stops after this many findings."""
-
-
-def not_json(value: Any, *, max_depth: int, numbers: NumberTexts | None = None) -> list[Diagnostic]:
-    """What in a parsed document cannot be written as JSON: objects and arrays nested deeper
-    than ``max_depth`` (GS004, counted as the parser counts: ``[]`` is depth 1), NaN and
-    infinity (GS006, unless ``numbers`` keeps the text they were written as), lone surrogates
-    in strings and keys (GS002), keys that are not strings and values that are not JSON
-    (GS103). Walks without recursion; stops after :data:`MAX_FINDINGS`."""
-    found: list[Diagnostic] = []
-    # Containers still to look into: (container, where, depth); where is (parent's where, key).
-    stack: list[tuple[Any, Any, int]] = []
-
-    def visit(item: Any, where: Any, depth: int) -> None:
-        kind = type(item)
-        if kind is str:
-            if has_lone_surrogate(item):
-                found.append(_not_json("GS002", where, "the string holds a lone surrogate"))
-        elif isinstance(item, dict | list | tuple):
-            stack.append((item, where, depth + 1))
-        elif isinstance(item, float):
-            if not math.isfinite(item) and (numbers is None or numbers.get(item) is None):
-                found.append(_not_json("GS006", where, f"{item!r} is not a JSON number"))
-        elif item is not None and not isinstance(item, int | str):  # a bool is an int
-            found.append(_not_json("GS103", where, f"a {kind.__name__} is not a JSON value"))
-
-    visit(value, None, 0)
-    while stack and len(found) < MAX_FINDINGS:
-        item, where, depth = stack.pop()
-        if depth > max_depth:
-            found.append(_not_json("GS004", where, f"nested deeper than {max_depth} levels"))
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if not isinstance(key, str):
-                    found.append(_not_json("GS103", where, f"the key {key!r} is not a string"))
-                elif has_lone_surrogate(key):
-                    found.append(
-                        _not_json("GS002", where, f"the key {key!r} holds a lone surrogate")
-                    )
-                else:
-                    visit(child, (where, key), depth)
-        else:
-            for index, child in enumerate(item):
-                visit(child, (where, index), depth)
-    return found
-
-
-def _not_json(code: str, where: Any, problem: str) -> Diagnostic:
-    path: list[str | int] = []
-    while where is not None:
-        where, key = where
-        path.append(key)
-    pointer = join(reversed(path))
-    return RULES[code].diagnostic(
-        f"{problem}: it cannot be written as JSON, so it is not normalised", pointer
-    )
 
 
 def normalize_json(

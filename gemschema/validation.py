@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from gemschema import jsontext, structural
+from gemschema import jsontext, jsonvalue, structural
 from gemschema.canonical import DEFAULT_MAX_DEPTH, canonicalize, original_path
 from gemschema.diagnostics import Diagnostic, Report, sort_key
 from gemschema.errors import UsageError
@@ -32,6 +32,13 @@ KINDS: dict[str, str] = {
 """Document kinds and the schema each is checked against (a stream is a list of responses)."""
 
 
+def check_kind(kind: str) -> str:
+    """``kind`` if it is ``auto`` or a known document kind; else a :class:`UsageError`."""
+    if kind != "auto" and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; expected auto or one of {', '.join(KINDS)}")
+    return kind
+
+
 def validate(
     payload: Any,
     *,
@@ -41,11 +48,37 @@ def validate(
     max_depth: int = DEFAULT_MAX_DEPTH,
     backend: str = "rs",
 ) -> Report:
-    """Validate a parsed payload (dicts, lists, strings, numbers, booleans, None)."""
+    """Validate a parsed payload (dicts, lists, strings, numbers, booleans, None).
+
+    A payload that holds anything JSON cannot (NaN, a non-string key, a set, a lone surrogate,
+    nesting deeper than ``max_depth``) gets those diagnostics and nothing else.
+    """
     check_api_version(api_version)
+    check_kind(kind)
+    not_json = jsonvalue.problems(payload, max_depth=max_depth)
+    if not_json:
+        return Report(kind, api_version, sorted(not_json, key=sort_key))
+    return _validate(
+        payload,
+        kind=kind,
+        api_version=api_version,
+        settings=settings,
+        max_depth=max_depth,
+        backend=backend,
+    )
+
+
+def _validate(
+    payload: Any,
+    *,
+    kind: str,
+    api_version: str,
+    settings: Settings | None,
+    max_depth: int,
+    backend: str,
+) -> Report:
+    """:func:`validate` of a payload known to be JSON (parsed from text)."""
     resolved = detect_kind(payload, api_version) if kind == "auto" else kind
-    if resolved not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}; expected auto or one of {', '.join(KINDS)}")
     settings = settings or default_settings()
     if resolved == "stream":
         diagnostics = _stream(payload, api_version, settings, max_depth, backend)
@@ -69,12 +102,13 @@ def validate_json(
 ) -> Report:
     """Parse ``data`` as JSON and validate it; syntax errors are diagnostics with line/column."""
     check_api_version(api_version)
+    check_kind(kind)
     parsed = jsontext.parse(data, max_depth=max_depth)
     if not parsed.ok:
         settings = settings or default_settings()
         found = settings.apply(list(parsed.diagnostics))
         return Report(kind, api_version, sorted(found, key=sort_key))
-    report = validate(
+    report = _validate(
         parsed.value,
         kind=kind,
         api_version=api_version,

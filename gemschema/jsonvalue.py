@@ -1,0 +1,97 @@
+"""What counts as a JSON value: checking documents given as Python objects, not as text.
+
+Text has been through the parser, which guarantees JSON. A document handed over as Python
+objects can hold anything: NaN, non-string keys, sets, lone surrogates, nesting deeper than any
+parser allows. :func:`problems` finds all of that (fast when there is nothing to find).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from gemschema.diagnostics import Diagnostic
+from gemschema.jsonwrite import has_lone_surrogate
+from gemschema.pointer import join
+from gemschema.rules.catalog import RULES
+
+if TYPE_CHECKING:
+    from gemschema.jsonwrite import NumberTexts
+
+ORJSON_DUMPS_DEPTH = 254
+"""orjson.dumps refuses deeper nesting, so a document it writes is at most this deep."""
+
+
+def problems(value: Any, *, max_depth: int) -> list[Diagnostic]:
+    """Everything in ``value`` that is not JSON (see :func:`not_json`); ``[]`` when all is.
+
+    The common case costs one ``orjson.dumps`` and one ``orjson.loads``: orjson refuses
+    non-string keys, non-JSON types and lone surrogates, and writes NaN and infinity as null,
+    which the round trip's comparison catches. Anything odd gets the precise walk.
+    """
+    if max_depth >= ORJSON_DUMPS_DEPTH:
+        try:
+            if orjson.loads(orjson.dumps(value)) == value:
+                return []
+        except (orjson.JSONEncodeError, orjson.JSONDecodeError, TypeError, ValueError):
+            pass
+    return not_json(value, max_depth=max_depth)
+
+
+MAX_FINDINGS = 100
+""":func:`not_json` stops after this many findings."""
+
+
+def not_json(value: Any, *, max_depth: int, numbers: NumberTexts | None = None) -> list[Diagnostic]:
+    """What in a parsed document cannot be written as JSON: objects and arrays nested deeper
+    than ``max_depth`` (GS004, counted as the parser counts: ``[]`` is depth 1), NaN and
+    infinity (GS006, unless ``numbers`` keeps the text they were written as), lone surrogates
+    in strings and keys (GS002), keys that are not strings and values that are not JSON
+    (GS103). Walks without recursion; stops after :data:`MAX_FINDINGS`."""
+    found: list[Diagnostic] = []
+    # Containers still to look into: (container, where, depth); where is (parent's where, key).
+    stack: list[tuple[Any, Any, int]] = []
+
+    def visit(item: Any, where: Any, depth: int) -> None:
+        kind = type(item)
+        if kind is str:
+            if has_lone_surrogate(item):
+                found.append(_not_json("GS002", where, "the string holds a lone surrogate"))
+        elif isinstance(item, dict | list | tuple):
+            stack.append((item, where, depth + 1))
+        elif isinstance(item, float):
+            if not math.isfinite(item) and (numbers is None or numbers.get(item) is None):
+                found.append(_not_json("GS006", where, f"{item!r} is not a JSON number"))
+        elif item is not None and not isinstance(item, int | str):  # a bool is an int
+            found.append(_not_json("GS103", where, f"a {kind.__name__} is not a JSON value"))
+
+    visit(value, None, 0)
+    while stack and len(found) < MAX_FINDINGS:
+        item, where, depth = stack.pop()
+        if depth > max_depth:
+            found.append(_not_json("GS004", where, f"nested deeper than {max_depth} levels"))
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    found.append(_not_json("GS103", where, f"the key {key!r} is not a string"))
+                elif has_lone_surrogate(key):
+                    found.append(
+                        _not_json("GS002", where, f"the key {key!r} holds a lone surrogate")
+                    )
+                else:
+                    visit(child, (where, key), depth)
+        else:
+            for index, child in enumerate(item):
+                visit(child, (where, index), depth)
+    return found
+
+
+def _not_json(code: str, where: Any, problem: str) -> Diagnostic:
+    path: list[str | int] = []
+    while where is not None:
+        where, key = where
+        path.append(key)
+    pointer = join(reversed(path))
+    return RULES[code].diagnostic(f"{problem}: it cannot be written as JSON", pointer)
