@@ -6,6 +6,9 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from gemschema import jsontext
+from gemschema.errors import UsageError
+
 if TYPE_CHECKING:
     from gemschema.openai._types import Obj
 
@@ -35,13 +38,22 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def loads(text: str) -> Any:
+    """JSON text parsed as gemschema parses it (no NaN, no duplicate keys, bounded depth).
+
+    Raises :class:`~gemschema.errors.UsageError` naming the first problem and where it is.
+    """
+    parsed = jsontext.parse(text)
+    if not parsed.ok:
+        first = next(d for d in parsed.diagnostics if d.is_error)
+        raise UsageError(f"not JSON (line {first.line}, column {first.column}): {first.message}")
+    return parsed.value
+
+
 def parse_object(text: str) -> Obj | None:
-    """The JSON object ``text`` holds, else ``None``."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
+    """The JSON object ``text`` holds, else ``None`` (also for text that is not strict JSON)."""
+    parsed = jsontext.parse(text)
+    return parsed.value if parsed.ok and isinstance(parsed.value, dict) else None
 
 
 def wrap_output(text: str) -> Obj:

@@ -6,6 +6,9 @@ import itertools
 import json
 from typing import TYPE_CHECKING
 
+from gemschema.files import split_lines
+from gemschema.openai._common import loads
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -18,7 +21,7 @@ def iter_sse(lines: Iterable[str]) -> Iterator[Obj]:
     """The JSON events of Server-Sent Events text, line by line (stops at ``[DONE]``)."""
     data: list[str] = []
     for raw in itertools.chain(lines, [""]):
-        for line in raw.splitlines() or [""]:  # a "line" may hold several lines, or none
+        for line, _ in split_lines(raw) or [("", "")]:  # a "line" may hold several, or none
             if line.startswith("data:"):
                 data.append(line[5:].removeprefix(" "))
             elif line.strip() == "" and data:
@@ -26,12 +29,12 @@ def iter_sse(lines: Iterable[str]) -> Iterator[Obj]:
                 data = []
                 if payload.strip() == DONE:
                     return
-                yield json.loads(payload)
+                yield loads(payload)
 
 
 def parse_sse(text: str) -> list[Obj]:
     """The JSON events of a Server-Sent Events document."""
-    return list(iter_sse(text.splitlines()))
+    return list(iter_sse(line for line, _ in split_lines(text)))
 
 
 def format_sse(chunks: Iterable[Obj], *, done: bool) -> str:

@@ -6,6 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from gemschema.errors import UsageError
+from gemschema.files import split_lines
+from gemschema.openai._common import loads
 from gemschema.openai._errors import error_from_openai, error_to_openai
 from gemschema.openai._req_from_gemini import request_from_gemini
 from gemschema.openai._req_to_gemini import request_to_gemini
@@ -25,10 +27,10 @@ def read_stream(text: str) -> list[Obj]:
     if stripped.startswith("data:") or "\ndata:" in text:
         return parse_sse(text)
     if stripped.startswith("["):
-        value = json.loads(text)
+        value = loads(text)
         if isinstance(value, list):
             return value
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [loads(line) for line, _ in split_lines(text) if line.strip()]
 
 
 def _detect(text: str) -> str:
@@ -36,7 +38,7 @@ def _detect(text: str) -> str:
     if stripped.startswith(("data:", "[")):
         return "stream"
     try:
-        value = json.loads(text)
+        value = loads(text)
     except ValueError:
         return "stream"  # JSON Lines
     if not isinstance(value, dict):
@@ -80,7 +82,7 @@ def convert_text(
             s2g = StreamToGemini(strict=strict, **options)
             out = list(s2g.iter(chunks))
             return format_sse(out, done=False), tuple(s2g.losses.items)
-        doc = json.loads(text)
+        doc = loads(text)
     except ValueError as exc:
         raise UsageError(f"the input is not JSON: {exc}") from exc
     converters: dict[tuple[str, str], Callable[..., Converted]] = {
