@@ -78,7 +78,7 @@ def not_json(value: Any, *, max_depth: int, numbers: NumberTexts | None = None) 
                     found.append(_not_json("GS103", where, f"the key {key!r} is not a string"))
                 elif has_lone_surrogate(key):
                     found.append(
-                        _not_json("GS002", where, f"the key {key!r} holds a lone surrogate")
+                        _not_json("GS002", (where, key), f"the key {key!r} holds a lone surrogate")
                     )
                 else:
                     visit(child, (where, key), depth)

@@ -559,7 +559,7 @@ def test_deep_documents_are_walked_without_recursion() -> None:
         (float("nan"), "GS006", "/contents/0/parts/0/functionCall/args/x"),
         (float("-inf"), "GS006", "/contents/0/parts/0/functionCall/args/x"),
         ("\ud800", "GS002", "/contents/0/parts/0/functionCall/args/x"),
-        ({"\udc00": 1}, "GS002", "/contents/0/parts/0/functionCall/args/x"),
+        ({"\udc00": 1}, "GS002", "/contents/0/parts/0/functionCall/args/x/\udc00"),
         ({1: 1}, "GS103", "/contents/0/parts/0/functionCall/args/x"),
         (b"bytes", "GS103", "/contents/0/parts/0/functionCall/args/x"),
     ],
