@@ -53,12 +53,22 @@ class RustBackend:
     def __init__(self, schema: dict[str, Any]) -> None:
         import jsonschema_rs
 
+        self._schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
 
     def is_valid(self, document: Any) -> bool:
         return bool(self._validator.is_valid(document))
 
     def errors(self, document: Any) -> Iterator[SchemaError]:
+        try:
+            found = list(self._rs_errors(document))
+        except ValueError:
+            # jsonschema-rs cannot hand back an offending value nested deeper than its own
+            # limit (~254 levels); the reference backend reports the same errors without it.
+            found = list(ReferenceBackend(self._schema).errors(document))
+        yield from found
+
+    def _rs_errors(self, document: Any) -> Iterator[SchemaError]:
         for error in self._validator.iter_errors(document):
             detail = error.kind.as_dict()
             keyword = error.kind.name
