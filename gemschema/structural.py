@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -144,6 +145,9 @@ def check(
     return list(found.values())
 
 
+_DIGITS = re.compile(r"-?[0-9]+\Z")
+"""An integer written as a decimal string: a pattern failure on it is a range failure (int64)."""
+
 _TYPE_NAMES = {
     "object": "an object",
     "array": "an array",
@@ -216,6 +220,10 @@ def diagnose(error: SchemaError, *, output: bool = False) -> Iterator[Diagnostic
         yield OUT_OF_RANGE.diagnostic(
             f"{where} is {error.instance}, outside the field's integer range ({keyword} {error.expected}): use a smaller value",
             pointer,
+        )
+    elif keyword == "pattern" and _DIGITS.match(str(error.instance)):
+        yield OUT_OF_RANGE.diagnostic(
+            f"{where} is {error.instance}, outside the int64 range: use a smaller value", pointer
         )
     elif keyword == "pattern":
         yield INVALID_FORMAT.diagnostic(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gemschema.models import SCHEMA_TYPES
+from gemschema.models._base import INT64_PATTERN
 from gemschema.schema_export import generate, render
 from gemschema.schemastore import API_VERSIONS
 
@@ -116,3 +120,11 @@ def test_wheel_carries_the_schemas_and_validates_without_the_checkout(tmp_path: 
         check=True,
     )
     assert "GS101" in out.stdout
+
+
+@given(
+    st.integers(min_value=-(2**65), max_value=2**65)
+    | st.sampled_from([2**63 - 1, 2**63, -(2**63), -(2**63) - 1])
+)
+def test_int64_pattern_is_exactly_the_int64_range(n: int) -> None:
+    assert bool(re.match(INT64_PATTERN, str(n))) == (-(2**63) <= n < 2**63)

@@ -71,6 +71,25 @@ def _int64(value: Any) -> Any:
     return value
 
 
+def decimal_at_most(limit: int) -> str:
+    """A regular expression for the decimal strings (no sign) of the integers 0 … ``limit``.
+
+    Linear alternatives with fixed prefixes, so no backtracking: shorter numbers, then each
+    digit position of ``limit`` taking a smaller digit, then ``limit`` itself.
+    """
+    digits = str(limit)
+    options = [f"[0-9]{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    for i, d in enumerate(digits):
+        if d != "0":
+            rest = len(digits) - i - 1
+            options.append(digits[:i] + f"[0-{int(d) - 1}]" + (f"[0-9]{{{rest}}}" if rest else ""))
+    options.append(digits)
+    return "(?:" + "|".join(options) + ")"
+
+
+INT64_PATTERN = f"^(?:{decimal_at_most(2**63 - 1)}|-{decimal_at_most(2**63)})$"
+"""An int64 as a decimal string, its range included (proto3 JSON refuses anything beyond)."""
+
 Int64 = Annotated[
     int,
     BeforeValidator(_int64),
@@ -79,7 +98,7 @@ Int64 = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "pattern": "^-?[0-9]+$",
+            "pattern": INT64_PATTERN,
             "format": "int64",
             "minimum": -(2**63),
             "maximum": 2**63 - 1,
