@@ -23,6 +23,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gemschema.diagnostics import MAX_FINDINGS
 from gemschema.pointer import escape, join
 from gemschema.rules.structure import (
     DUPLICATE_SPELLING,
@@ -57,6 +58,8 @@ class Canonical:
     document: Any
     changes: list[Change] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    messages: int = 0
+    """How many documented messages (JSON objects) the walk visited."""
 
 
 def canonicalize(
@@ -75,7 +78,7 @@ def canonicalize(
     """
     walker = _Walker(wire, style, reorder, max_depth)
     out = walker.run(document, wire.root_spec)
-    return Canonical(out, walker.changes, walker.diagnostics)
+    return Canonical(out, walker.changes, walker.diagnostics, walker.messages)
 
 
 Path = tuple[str | int, ...]
@@ -91,7 +94,7 @@ class _Walker:
     and receives their canonical form back, so nesting costs no Python stack: documents of
     any depth are walked (``max_depth`` bounds the work, not the interpreter)."""
 
-    __slots__ = ("changes", "diagnostics", "max_depth", "reorder", "style", "wire")
+    __slots__ = ("changes", "diagnostics", "max_depth", "messages", "reorder", "style", "wire")
 
     def __init__(self, wire: WireMap, style: str, reorder: bool, max_depth: int) -> None:
         self.wire = wire
@@ -100,6 +103,7 @@ class _Walker:
         self.max_depth = max_depth
         self.changes: list[Change] = []
         self.diagnostics: list[Diagnostic] = []
+        self.messages = 0
 
     def run(self, value: Any, spec: MessageSpec) -> Any:
         stack: list[_Walk] = [self.message(value, spec, (), 0)]
@@ -115,14 +119,24 @@ class _Walker:
             result = None
         return result
 
+    @property
+    def full(self) -> bool:
+        """One finding more than can be reported is known: the rest need not be built."""
+        return len(self.diagnostics) > MAX_FINDINGS
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        if not self.full:
+            self.diagnostics.append(diagnostic)
+
     def change(self, path: Path, message: str) -> None:
         self.changes.append(Change(join(path), message))
 
     def message(self, value: Any, spec: MessageSpec, path: Path, depth: int) -> _Walk:
         if not isinstance(value, dict):
             return value
+        self.messages += 1
         if depth > self.max_depth:
-            self.diagnostics.append(
+            self.report(
                 TOO_DEEP.diagnostic(
                     f"documented messages nest more than {self.max_depth} levels deep here;"
                     " flatten the document or raise max_depth",
@@ -146,7 +160,7 @@ class _Walker:
                 continue
             name = spec_field.spelling(self.style)
             if name in written:
-                self.diagnostics.append(
+                self.report(
                     DUPLICATE_SPELLING.diagnostic(
                         f"{spec.name} field {spec_field.name!r} is given twice, as"
                         f" {written[name]!r} and as {key!r}; the API would use only one:"
@@ -179,6 +193,8 @@ class _Walker:
         return out
 
     def unknown(self, key: str, spec: MessageSpec, path: Path) -> None:
+        if self.full:
+            return
         rule = UNKNOWN_FIELD if self.wire.strict else UNKNOWN_RESPONSE_FIELD
         hint = suggest(key, spec, self.wire)
         verdict = (
@@ -186,7 +202,7 @@ class _Walker:
             if self.wire.strict
             else "newer than this schema, or not from the Gemini API"
         )
-        self.diagnostics.append(
+        self.report(
             rule.diagnostic(
                 f"unknown field {key!r} in {spec.name} ({verdict}){hint}", join((*path, key))
             )

@@ -7,6 +7,20 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+MAX_MESSAGE = 1000
+"""Longest message a diagnostic carries; longer ones (quoting a huge value) are clipped."""
+
+MAX_FINDINGS = 1000
+"""Most findings reported for one document; past it a GS110 warning says how many more."""
+
+
+def clip(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` cut in the middle to ``limit`` characters: its start and its fix hint stay."""
+    if len(message) <= limit:
+        return message
+    tail = limit // 4
+    return f"{message[: limit - tail - 3]} … {message[-tail:]}"
+
 
 class Severity(StrEnum):
     """How bad a finding is: an ``error`` fails validation, a ``warning`` does not."""

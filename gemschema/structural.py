@@ -10,13 +10,14 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from gemschema.diagnostics import Diagnostic, Severity
-from gemschema.pointer import join
+from gemschema.diagnostics import MAX_FINDINGS, Diagnostic, Severity
+from gemschema.pointer import join, split
 from gemschema.rules.structure import (
     INVALID_ENUM,
     INVALID_FORMAT,
@@ -61,22 +62,46 @@ class RustBackend:
         return bool(self._validator.is_valid(document))
 
     def errors(self, document: Any) -> Iterator[SchemaError]:
+        # ``evaluate`` reports every error as plain strings, in bulk and without handing values
+        # back to Python (``iter_errors`` builds a Python object per error, eagerly, and cannot
+        # return a value nested deeper than ~254 levels). The value and what was expected are
+        # read from the document and the schema at the two locations it gives.
         try:
-            found = list(self._rs_errors(document))
-        except ValueError:
-            # jsonschema-rs cannot hand back an offending value nested deeper than its own
-            # limit (~254 levels); the reference backend reports the same errors without it.
-            found = list(ReferenceBackend(self._schema).errors(document))
-        yield from found
+            errors = self._validator.evaluate(document).errors()[: MAX_FINDINGS + 1]
+        except ValueError:  # a value nested deeper than jsonschema-rs converts (~254 levels)
+            yield from ReferenceBackend(self._schema).errors(document)
+            return
+        for error in errors:
+            fragment = error["schemaLocation"].partition("#")[2]
+            *where, keyword = split(fragment)
+            node = _resolve_schema(self._schema, where)
+            path, instance = _resolve_instance(document, split(error["instanceLocation"]))
+            expected = node.get(keyword) if isinstance(node, dict) else None
+            if keyword == "type" and isinstance(expected, str):
+                expected = [expected]
+            elif keyword == "required" and isinstance(instance, dict):
+                expected = [p for p in expected or () if p not in instance]
+            yield SchemaError(keyword, path, instance, expected)
 
-    def _rs_errors(self, document: Any) -> Iterator[SchemaError]:
-        for error in self._validator.iter_errors(document):
-            detail = error.kind.as_dict()
-            keyword = error.kind.name
-            expected = next(iter(detail.values()), None) if detail else None
-            if keyword == "required":
-                expected = [detail["property"]]
-            yield SchemaError(keyword, tuple(error.instance_path), error.instance, expected)
+
+def _resolve_schema(schema: dict[str, Any], segments: list[str]) -> Any:
+    node: Any = schema
+    for seg in segments:
+        node = node[int(seg)] if isinstance(node, list) else node.get(seg, {})
+    return node
+
+
+def _resolve_instance(document: Any, segments: list[str]) -> tuple[Path, Any]:
+    path: list[str | int] = []
+    node = document
+    for seg in segments:
+        if isinstance(node, list):
+            path.append(int(seg))
+            node = node[int(seg)]
+        else:
+            path.append(seg)
+            node = node[seg]
+    return tuple(path), node
 
 
 class ReferenceBackend:
@@ -101,6 +126,11 @@ class ReferenceBackend:
                 str(error.validator), tuple(error.absolute_path), error.instance, expected
             )
 
+
+LAZY_FROM = 50_000
+"""Documents with more messages than this are checked by the reference backend, which yields
+errors lazily: jsonschema-rs builds every error of a document at once, and a document of a
+million wrong parts would make a million of them before the first :data:`MAX_FINDINGS`."""
 
 BACKENDS: dict[str, type[RustBackend] | type[ReferenceBackend]] = {
     "rs": RustBackend,
@@ -139,7 +169,8 @@ def check(
     values over time (a new ``finishReason``), and clients must not break on them.
     """
     found: dict[tuple[str, str, str], Diagnostic] = {}
-    for error in compiled(api_version, type_name, backend).errors(document):
+    errors = compiled(api_version, type_name, backend).errors(document)
+    for error in itertools.islice(errors, MAX_FINDINGS + 1):
         for diagnostic in diagnose(error, output=output):
             found.setdefault((diagnostic.code, diagnostic.pointer, diagnostic.message), diagnostic)
     return list(found.values())

@@ -13,11 +13,11 @@ from typing import Any
 
 from gemschema import jsontext, jsonvalue, structural
 from gemschema.canonical import DEFAULT_MAX_DEPTH, canonicalize, original_path
-from gemschema.diagnostics import Diagnostic, Report, sort_key
+from gemschema.diagnostics import MAX_FINDINGS, Diagnostic, Report, sort_key
 from gemschema.errors import UsageError
 from gemschema.pointer import join, split
 from gemschema.rules.engine import run_rules
-from gemschema.rules.structure import WRONG_TYPE
+from gemschema.rules.structure import TOO_MANY_FINDINGS, WRONG_TYPE
 from gemschema.schemastore import DEFAULT_API_VERSION, check_api_version
 from gemschema.settings import Settings
 from gemschema.wire import WireMap, wire_map
@@ -88,7 +88,20 @@ def _validate(
         rules = run_rules(canonical, kind=resolved, api_version=api_version, settings=settings)
         diagnostics += _as_written(rules, payload, canonical, wire)
     diagnostics = settings.apply(diagnostics)
-    return Report(resolved, api_version, sorted(diagnostics, key=sort_key))
+    return Report(resolved, api_version, capped(sorted(diagnostics, key=sort_key)))
+
+
+def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most :data:`MAX_FINDINGS` diagnostics, then a GS110 warning when some were left out."""
+    if len(diagnostics) <= MAX_FINDINGS:
+        return diagnostics
+    return [
+        *diagnostics[:MAX_FINDINGS],
+        TOO_MANY_FINDINGS.diagnostic(
+            f"more than {MAX_FINDINGS} findings: only the first {MAX_FINDINGS} are reported;"
+            " fix them and validate again"
+        ),
+    ]
 
 
 def validate_json(
@@ -165,6 +178,8 @@ def _structure(
     canon = canonicalize(payload, wire, reorder=False, max_depth=max_depth)
     if any(d.code == "GS004" for d in canon.diagnostics):
         return canon.document, canon.diagnostics
+    if canon.messages > structural.LAZY_FROM:
+        backend = "reference"  # stops after MAX_FINDINGS errors instead of building them all
     found = structural.check(
         canon.document, api_version, wire.root, backend, output=not wire.strict
     )

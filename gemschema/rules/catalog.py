@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gemschema.diagnostics import Diagnostic, Severity
+from gemschema.diagnostics import Diagnostic, Severity, clip
 
 if TYPE_CHECKING:
     Check = Callable[..., Iterable[Diagnostic]]
@@ -41,7 +41,7 @@ class Rule:
         self, message: str, pointer: str = "", *, severity: Severity | None = None
     ) -> Diagnostic:
         """A finding of this rule at ``pointer`` (the rule's default severity unless overridden)."""
-        return Diagnostic(self.code, severity or self.severity, message, pointer)
+        return Diagnostic(self.code, severity or self.severity, clip(message), pointer)
 
 
 RULES: dict[str, Rule] = {}

@@ -18,12 +18,13 @@ section with no subject set skips its whole group.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from gemschema.diagnostics import Diagnostic
+from gemschema.diagnostics import MAX_FINDINGS, Diagnostic
 from gemschema.errors import UsageError
 from gemschema.rules._facts import Facts
 from gemschema.rules._walk import SUBJECTS
@@ -132,7 +133,9 @@ def run_rules(
                 continue
             if ctx is None:
                 ctx = RuleContext(kind, api_version, settings.resolved_profile, settings, facts)
-            found.extend(check(doc, ctx))
+            found.extend(itertools.islice(check(doc, ctx), MAX_FINDINGS + 1 - len(found)))
+            if len(found) > MAX_FINDINGS:
+                return settings.apply(found)
     return settings.apply(found) if found else found
 
 

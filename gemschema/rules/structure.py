@@ -140,3 +140,21 @@ SCHEMA_CONSTRAINT = register(
 )
 
 TOO_DEEP = RULES["GS004"]
+
+TOO_MANY_FINDINGS = register(
+    Rule(
+        code="GS110",
+        name="too-many-findings",
+        summary="A document has more findings than are reported; the rest are left out.",
+        severity=Severity.WARNING,
+        why=(
+            "A hostile or badly broken document (a million wrong parts) could otherwise make"
+            " the report, and the time and memory to build it, as large as the document times"
+            " the rules. Past `gemschema.diagnostics.MAX_FINDINGS` findings, the first ones in"
+            " document order are reported and this warning says more exist: fix those and run"
+            " again."
+        ),
+        source="gemschema's own limit (hostile input must not tie up a gateway).",
+        example='{"contents": [{"role": "user", "parts": [{"text": 1}, {"text": 1}, "… 1,000 more"]}]}',
+    )
+)
