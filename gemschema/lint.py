@@ -22,7 +22,7 @@ from gemschema.errors import UsageError
 from gemschema.files import split_lines
 from gemschema.rules.catalog import RULES
 from gemschema.settings import Settings
-from gemschema.validation import locate, validate, validate_json
+from gemschema.validation import validate, validate_json
 
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".sse")
 """Files a folder is searched for (a file named on the command line is read whatever its name);
@@ -188,15 +188,9 @@ def _lint_lines(text: str, fmt: str, options: LintOptions) -> list[Diagnostic]:
             out.append(d.at(1, 1))
             continue
         number, offset, p = parsed[int(index)]
-        inner = Diagnostic(d.code, d.severity, d.message, "/" + rest if rest else "")
-        located = locate([inner], jsontext.Parsed(p.value, (), p.text))[0]
-        out.append(
-            _shift(
-                Diagnostic(d.code, d.severity, d.message, d.pointer, located.line, located.column),
-                number,
-                offset,
-            )
-        )
+        inner = "/" + rest if rest else ""
+        line, column = jsontext.locate(p.text or "", [inner]).get(inner, (1, 1))
+        out.append(_shift(d.at(line, column), number, offset))
     return sorted(out, key=sort_key)
 
 

@@ -9,6 +9,7 @@ costs one compiled-schema call before the rules; the canonicalising walk runs on
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 from gemschema import jsontext, jsonvalue, structural
@@ -192,13 +193,22 @@ def _as_written(
     """Re-point diagnostics from the canonical document onto the document as written."""
     if canonical is payload:
         return found
-    out = []
-    for d in found:
-        pointer = join(original_path(payload, split(d.pointer), wire))
-        out.append(
-            d if pointer == d.pointer else Diagnostic(d.code, d.severity, d.message, pointer)
-        )
-    return out
+    return [moved(d, join(original_path(payload, split(d.pointer), wire))) for d in found]
+
+
+def moved(d: Diagnostic, pointer: str) -> Diagnostic:
+    """``d`` at ``pointer`` instead."""
+    return d if pointer == d.pointer else replace(d, pointer=pointer)
+
+
+def _in_chunk(d: Diagnostic, payload: list[Any], chunks: list[Any], wire: WireMap) -> Diagnostic:
+    """A stream rule's finding (``/<chunk>/<canonical path>``) re-pointed into the chunk as written."""
+    head, _, rest = d.pointer[1:].partition("/")
+    if not head.isdigit() or int(head) >= len(payload):
+        return d
+    i = int(head)
+    [within] = _as_written([moved(d, f"/{rest}" if rest else "")], payload[i], chunks[i], wire)
+    return moved(d, f"/{i}{within.pointer}")
 
 
 def _stream(
@@ -214,20 +224,8 @@ def _stream(
         canonical, found = _structure(chunk, wire, api_version, max_depth, backend)
         rules = run_rules(canonical, kind="response", api_version=api_version, settings=settings)
         found += _as_written(rules, chunk, canonical, wire)
-        diagnostics += [
-            Diagnostic(d.code, d.severity, d.message, f"/{index}{d.pointer}") for d in found
-        ]
+        diagnostics += [moved(d, f"/{index}{d.pointer}") for d in found]
         chunks.append(canonical)
-    for found_d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
-        d = found_d
-        segments = split(d.pointer)
-        if segments and segments[0].isdigit() and int(segments[0]) < len(payload):
-            index = int(segments[0])
-            rest = (
-                original_path(payload[index], segments[1:], wire)
-                if chunks[index] is not payload[index]
-                else segments[1:]
-            )
-            d = Diagnostic(d.code, d.severity, d.message, join((index, *rest)))
-        diagnostics.append(d)
+    for d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
+        diagnostics.append(_in_chunk(d, payload, chunks, wire))
     return diagnostics
