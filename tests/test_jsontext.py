@@ -676,3 +676,36 @@ def test_locate_agrees_with_parse_positions() -> None:
     d = only(parsed, "GS003")
     assert parsed.text is not None
     assert locate(parsed.text, [d.pointer]) == {d.pointer: where(d)}
+
+
+def _all_pointers(value: Any, pointer: str = "") -> list[str]:
+    out = [pointer]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            escaped = key.replace("~", "~0").replace("/", "~1")
+            out += _all_pointers(child, f"{pointer}/{escaped}")
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            out += _all_pointers(child, f"{pointer}/{i}")
+    return out
+
+
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='ab"\\[]{}/~ \n', max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet='ab"\\[]{}/~', max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_TREES, st.data(), st.sampled_from([None, 2]))
+def test_locating_one_pointer_agrees_with_locating_all(
+    doc: Any, data: st.DataObject, indent: int | None
+) -> None:
+    """Subtrees no pointer enters are skipped; that must not move any position."""
+    text = json.dumps(doc, indent=indent)
+    everything = jsontext.locate(text, _all_pointers(doc))
+    one = data.draw(st.sampled_from(_all_pointers(doc)))
+    assert jsontext.locate(text, [one]) == {one: everything[one]}
