@@ -16,7 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from gemschema.models import SCHEMA_TYPES
-from gemschema.models._base import ONLY_IN
+from gemschema.models._base import ONLY_IN, REQUIRED
 from gemschema.schemastore import API_VERSIONS, schema_id
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -67,7 +67,9 @@ def _shape_definition(
 ) -> None:
     """Filter fields to ``api_version``; set unknown-field strictness; annotate enums.
 
-    ``output`` documents (responses) require no field: proto3 JSON omits default values.
+    ``output`` documents (responses) require no field: proto3 JSON omits default values. The
+    others (requests, error bodies) also require the fields declared with
+    :func:`~gemschema.models._base.required`.
     """
     if "enum" in definition:
         definition["description"] = definition.get("description", "").strip() + ENUM_NOTE
@@ -75,14 +77,20 @@ def _shape_definition(
     props: dict[str, Any] | None = definition.get("properties")
     if props is None:
         return
+    marked: set[str] = set()
     for name in list(props):
         versions = props[name].pop(ONLY_IN, None)
+        if props[name].pop(REQUIRED, False):
+            marked.add(name)
         if versions is not None and api_version not in versions:
             del props[name]
-    if "required" in definition:
-        definition["required"] = [r for r in definition["required"] if r in props and not output]
-        if not definition["required"]:
-            del definition["required"]
+    listed = set(definition.pop("required", ())) | marked
+    required = [] if output else [name for name in props if name in listed]
+    if required:  # right after "properties", where pydantic puts it
+        items = list(definition.items())
+        at = [key for key, _ in items].index("properties") + 1
+        definition.clear()
+        definition.update([*items[:at], ("required", required), *items[at:]])
     definition["additionalProperties"] = not strict
 
 

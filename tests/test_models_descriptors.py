@@ -46,6 +46,7 @@ from gemschema.models import (
     Timestamp,
     strict_context,
 )
+from gemschema.schema_export import generate
 
 VERSIONS: dict[str, types.ModuleType] = {"v1beta": glm_v1beta, "v1": glm_v1}
 
@@ -533,9 +534,34 @@ def test_required_fields_are_required() -> None:
     with pytest.raises(ValidationError, match="contents"):
         GenerateContentRequest.model_validate({}, context=strict_context())
     with pytest.raises(ValidationError, match="data"):
-        models.Blob.model_validate({"mimeType": "image/png"})
+        models.Blob.model_validate({"mimeType": "image/png"}, context=strict_context())
+    with pytest.raises(ValidationError, match="'name'"):
+        models.FunctionCall.model_validate({"args": {}}, context=strict_context())
+    with pytest.raises(ValidationError, match="'mimeType'"):
+        models.Blob.model_validate({"mime_type": None, "data": "AA=="}, context=strict_context())
     with pytest.raises(ValidationError, match="threshold"):
         models.SafetySetting.model_validate({"category": "HARM_CATEGORY_HARASSMENT"})
+
+
+def test_request_only_required_fields_may_be_absent_in_responses() -> None:
+    """proto3 JSON output omits default values: a streamed function-call continuation has no
+    ``name``, and a response part may be ``{"inlineData": {}}``; the request schemas still list
+    these fields in ``required``, the response schema does not."""
+    chunk = (
+        '{"candidates":[{"content":{"parts":[{"inlineData":{}},{"functionCall":{"args":{}}}]}}]}'
+    )
+    parts = models.GenerateContentResponse.model_validate_json(chunk, strict=True).candidates
+    assert parts is not None
+    blob = models.Blob.model_validate(
+        {"mimeType": "image/png", "data": "AA=="}, context=strict_context()
+    )
+    assert blob.mime_type == "image/png"
+    request = generate("GenerateContentRequest", "v1beta")["$defs"]
+    assert request["Blob"]["required"] == ["mimeType", "data"]
+    assert request["FunctionCall"]["required"] == ["name"]
+    assert "x-gemschema-required" not in str(request)
+    response = generate("GenerateContentResponse", "v1beta")["$defs"]
+    assert "required" not in response["Blob"] and "required" not in response["FunctionCall"]
 
 
 def test_the_two_json_schema_fields_follow_the_wire() -> None:

@@ -6,6 +6,7 @@ types that get a committed JSON Schema per API version.
 
 from gemschema.models._base import (
     ONLY_IN,
+    REQUIRED,
     Bytes,
     Duration,
     GeminiModel,
@@ -15,6 +16,7 @@ from gemschema.models._base import (
     JsonValue,
     Timestamp,
     only_in,
+    required,
     strict_context,
 )
 from gemschema.models.config import (
@@ -128,6 +130,7 @@ an empty "required" name (a streamed function-call continuation, for one) is sim
 
 __all__ = [
     "ONLY_IN",
+    "REQUIRED",
     "SCHEMA_TYPES",
     "AttributionSourceId",
     "Behavior",
@@ -227,5 +230,6 @@ __all__ = [
     "VoiceConfig",
     "Web",
     "only_in",
+    "required",
     "strict_context",
 ]

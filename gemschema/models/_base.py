@@ -7,6 +7,9 @@
   and by :func:`strict_context` when a model is validated directly.
 * Fields that exist only in some API versions carry :func:`only_in` metadata; the schema
   generator drops them from the other versions.
+* Fields a request must hold but a response may omit (proto3 JSON output omits default values)
+  are declared ``X | None = required()``: the request and error schemas list them in
+  ``required``, and :func:`strict_context` validation (requests) refuses them missing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.alias_generators import to_camel
+from pydantic.fields import FieldInfo
 
 ONLY_IN = "x-gemschema-only-in"
 """Schema annotation naming the API versions a field exists in; stripped on export."""
@@ -34,6 +38,21 @@ ONLY_IN = "x-gemschema-only-in"
 def only_in(*versions: str, **kwargs: Any) -> Any:
     """A ``Field`` that exists only in ``versions`` (e.g. ``only_in("v1beta")``)."""
     return Field(default=None, json_schema_extra={ONLY_IN: list(versions)}, **kwargs)
+
+
+REQUIRED = "x-gemschema-required"
+"""Schema annotation of a field required in requests (not in responses); stripped on export."""
+
+
+def required(**kwargs: Any) -> Any:
+    """A ``Field`` required in requests; optional in responses, where proto3 JSON omits it when
+    it holds its default value (a streamed function-call continuation has no ``name``)."""
+    return Field(default=None, json_schema_extra={REQUIRED: True}, **kwargs)
+
+
+def _is_required_in_requests(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get(REQUIRED) is True
 
 
 class GeminiModel(BaseModel):
@@ -51,12 +70,22 @@ class GeminiModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _reject_unknown(cls, data: Any, info: ValidationInfo) -> Any:
-        """Refuse unknown fields when validated with ``context={"unknown": "error"}``."""
+        """With ``context={"unknown": "error"}`` (:func:`strict_context`, requests): refuse
+        unknown fields, and absent (or null) fields declared with :func:`required`."""
         if isinstance(data, dict) and info.context and info.context.get("unknown") == "error":
             known = {s for n, f in cls.model_fields.items() for s in (n, f.alias)}
             unknown = [k for k in data if k not in known]
             if unknown:
                 raise ValueError(f"unknown field(s): {', '.join(map(repr, unknown))}")
+            missing = [
+                f.alias or n
+                for n, f in cls.model_fields.items()
+                if _is_required_in_requests(f)
+                and data.get(n) is None
+                and (f.alias is None or data.get(f.alias) is None)
+            ]
+            if missing:
+                raise ValueError(f"missing required field(s): {', '.join(map(repr, missing))}")
         return data
 
 

@@ -50,9 +50,9 @@ __all__ = [
 class SafetyRating(GeminiModel):
     """The safety rating of a piece of content in one harm category."""
 
-    category: HarmCategory
+    category: HarmCategory | None = None
     """Required. The category of this rating."""
-    probability: HarmProbability
+    probability: HarmProbability | None = None
     """Required. The probability of harm for this content."""
     blocked: bool | None = None
     """Whether the content was blocked because of this rating."""
