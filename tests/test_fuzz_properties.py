@@ -97,15 +97,6 @@ def newer_enum_value(report: gemschema.Report) -> bool:
     return any(d.code == "GS105" and not d.is_error for d in report)
 
 
-_RESPONSE_MODELS = (
-    "gemschema/models: the response models require fields that the response schema (as "
-    "exported: 'responses require no field') does not, e.g. Blob.mimeType/data, "
-    "FileData.fileUri, FunctionCall.name, ExecutableCode.language/code, "
-    "CodeExecutionResult.outcome: a response with {'inlineData': {}} validates, the model "
-    "refuses it"
-)
-
-
 @pytest.mark.parametrize("kind", ["request", "count_tokens", "error"])
 @SETTINGS
 @given(data=st.data())
@@ -113,9 +104,8 @@ def test_validator_and_models_agree(kind: str, data: st.DataObject) -> None:
     check_agreement(kind, data)
 
 
-@pytest.mark.xfail(strict=True, reason=_RESPONSE_MODELS)
 @pytest.mark.parametrize("kind", ["response", "stream"])
-@KNOWN_FAILING
+@SETTINGS
 @given(data=st.data())
 def test_validator_and_models_agree_on_responses(kind: str, data: st.DataObject) -> None:
     check_agreement(kind, data)
@@ -242,18 +232,6 @@ def _openai() -> ModuleType:
     return pytest.importorskip("gemschema.openai")
 
 
-_REQUEST_FROM_GEMINI = (
-    "gemschema/openai/_req_from_gemini.py: request_from_gemini raises ConversionError "
-    "'the OpenAI request we produced is not valid (a bug): messages must not be empty' on the "
-    "valid request {'contents': [{'parts': [{'text': ''}], 'role': 'user'}]}"
-)
-_STREAM_BLOCKED = (
-    "gemschema/openai/_streams.py: stream_to_gemini(stream_to_openai([{'promptFeedback': "
-    "{'blockReason': 'SAFETY'}}])) raises ConversionError 'the Gemini chunk we produced does "
-    "not validate: GS804' (a blocked prompt comes back with a candidate)"
-)
-
-
 @pytest.mark.parametrize("kind", ["response", "error"])
 @SETTINGS
 @given(data=st.data())
@@ -263,14 +241,8 @@ def test_converters_never_raise_on_valid_gemini_input_and_their_output_revalidat
     check_conversion(kind, data)
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param("request", marks=pytest.mark.xfail(strict=True, reason=_REQUEST_FROM_GEMINI)),
-        pytest.param("stream", marks=pytest.mark.xfail(strict=True, reason=_STREAM_BLOCKED)),
-    ],
-)
-@KNOWN_FAILING
+@pytest.mark.parametrize("kind", ["request", "stream"])
+@SETTINGS
 @given(data=st.data())
 def test_converters_on_valid_gemini_input_known_bugs(kind: str, data: st.DataObject) -> None:
     check_conversion(kind, data)

@@ -700,3 +700,73 @@ def test_the_v1_api_gets_the_subset_it_has() -> None:
         "/reasoning_effort",
         "/tools",
     ]
+
+
+# --- what the converters must never blame on themselves -----------------------------------------
+
+
+def test_an_empty_user_text_is_an_empty_user_message_and_back() -> None:
+    gemini = {"contents": [{"parts": [{"text": ""}], "role": "user"}]}
+    there = request_from_gemini(gemini)
+    assert there.document["messages"] == [{"role": "user", "content": ""}]
+    assert "/contents" in _pointers(there)
+    back = request_to_gemini(there.document)
+    assert back.document["contents"] == [{"role": "user", "parts": [{"text": "."}]}]
+    assert "/messages" in _pointers(back)
+
+
+def test_a_conversation_opening_with_an_assistant_text_gets_a_user_turn_first() -> None:
+    result = request_to_gemini(_req({"role": "assistant", "content": "hello"}, _user()))
+    contents = result.document["contents"]
+    assert [c["role"] for c in contents] == ["user", "model", "user"]
+    assert contents[0]["parts"] == [{"text": "."}]
+    assert _pointers(result) == ["/messages/0"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("temperature", float("nan")),
+        ("temperature", float("inf")),
+        ("temperature", "0.5"),
+        ("top_p", True),
+        ("max_tokens", True),
+        ("max_completion_tokens", 1.5),
+        ("seed", "1"),
+        ("logprobs", 1),
+        ("stop", 5),
+        ("reasoning_effort", 1),
+        ("temperature", 5),  # out of range: a Gemini rule, still the input's fault
+        ("max_tokens", -1),
+    ],
+)
+def test_a_bad_setting_is_an_input_error_naming_the_field(field: str, value: Any) -> None:
+    with pytest.raises(ConversionError) as caught:
+        request_to_gemini(_req(_user(), **{field: value}))
+    assert caught.value.stage == "input"
+    assert [d.pointer for d in caught.value.diagnostics] == [f"/{field}"]
+    assert "we produced" not in str(caught.value)
+
+
+def test_a_bad_extra_body_setting_is_an_input_error() -> None:
+    extra = {"google": {"generationConfig": {"topK": -3}}}
+    with pytest.raises(ConversionError) as caught:
+        request_to_gemini(_req(_user(), extra_body=extra))
+    assert caught.value.stage == "input"
+    assert [d.pointer for d in caught.value.diagnostics] == [
+        "/extra_body/google/generationConfig/topK"
+    ]
+
+
+@pytest.mark.parametrize("url", ["https://example.com/s.json", "http://x/s#/defs/a"])
+def test_a_url_ref_under_schema_gemini_is_a_reported_loss(url: str) -> None:
+    params = {"type": "object", "properties": {"a": {"$ref": url}}, "$defs": {"x": {"$ref": url}}}
+    tool = {"type": "function", "function": {"name": "f", "parameters": params}}
+    fmt = {"type": "json_schema", "json_schema": {"name": "response", "schema": {"$ref": url}}}
+    request = _req(_user(), tools=[tool], response_format=fmt)
+    result = request_to_gemini(request, schema="gemini")
+    assert "/tools/0/function/parameters/properties/a/$ref" in _pointers(result)
+    assert "/response_format/json_schema/schema/$ref" in _pointers(result)
+    with pytest.raises(ConversionError) as caught:
+        request_to_gemini(request, schema="gemini", strict=True)
+    assert caught.value.stage == "strict"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from gemschema.openai._schema import from_gemini, to_gemini
-from gemschema.openai._types import Losses
+from gemschema.openai._types import ConversionError, Losses
 
 
 def _to(schema: Any) -> tuple[dict[str, Any], list[str]]:
@@ -147,3 +147,65 @@ def test_gemini_schema_to_json_schema_and_back() -> None:
     back = Losses()
     assert to_gemini(json_schema, back, "") == gemini
     assert losses.items == back.items == []
+
+
+# --- bounded inlining, a type for every schema ----------------------------------------------------
+
+
+def _ref_chain(levels: int) -> dict[str, Any]:
+    """Each definition references the next one twice: 2**levels nodes once inlined."""
+    defs: dict[str, Any] = {
+        f"d{i}": {
+            "type": "object",
+            "properties": {"a": {"$ref": f"#/$defs/d{i + 1}"}, "b": {"$ref": f"#/$defs/d{i + 1}"}},
+        }
+        for i in range(levels)
+    }
+    defs[f"d{levels}"] = {"type": "string"}
+    return {"$defs": defs, "$ref": "#/$defs/d0"}
+
+
+def _size(node: Any) -> int:
+    if isinstance(node, dict):
+        return 1 + sum(_size(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(_size(v) for v in node)
+    return 0
+
+
+def test_inlining_stops_at_the_node_budget_and_reports_the_cut_refs() -> None:
+    from gemschema.openai._schema import NODE_BUDGET
+
+    out, losses = _to(_ref_chain(40))  # 2**40 nodes unbounded: this returns at once
+    assert _size(out) < 3 * NODE_BUDGET
+    assert losses and all(p.startswith("/$defs/") and p.endswith("/$ref") for p in losses)
+    small, none = _to(_ref_chain(5))  # well under the budget: inlined whole, nothing lost
+    assert none == [] and _size(small) > 2**5
+
+
+def test_the_node_budget_raises_under_strict() -> None:
+    with pytest.raises(ConversionError, match="nodes"):
+        to_gemini(_ref_chain(40), Losses(strict=True), "")
+
+
+@pytest.mark.parametrize(
+    ("schema", "lost"),
+    [
+        ({"$ref": "https://example.com/s.json"}, ["/$ref"]),
+        ({"$ref": "#/nowhere", "description": "d"}, ["/$ref"]),
+        ({"type": "object", "properties": {"a": {}}}, ["/properties/a"]),
+        ({"type": "object", "properties": {"a": {"description": "d"}}}, ["/properties/a"]),
+        ({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]}, [""]),
+    ],
+)
+def test_what_gemini_refuses_is_reported_not_produced(schema: Any, lost: list[str]) -> None:
+    import gemschema
+
+    out, losses = _to(schema)
+    assert losses == lost
+    request = {
+        "contents": [{"role": "user", "parts": [{"text": "hi"}]}],
+        "tools": [{"functionDeclarations": [{"name": "f", "parameters": out}]}],
+    }
+    report = gemschema.validate(request, kind="request")
+    assert report.ok, [(d.code, d.pointer) for d in report.errors]

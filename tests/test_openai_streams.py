@@ -305,3 +305,12 @@ def test_sse_text_in_and_out_line_by_line() -> None:
     back = list(StreamToGemini().sse("".join(events).splitlines(keepends=True)))
     chunks = [c for event in back for c in parse_sse(event)]
     assert collect_gemini_stream(chunks)["candidates"][0]["content"]["parts"] == [{"text": "ab"}]
+
+
+def test_a_blocked_prompt_round_trips_as_a_blocked_prompt() -> None:
+    gemini = [{"promptFeedback": {"blockReason": "SAFETY"}}]
+    back = stream_to_gemini(stream_to_openai(gemini).document)
+    assert back.document == [
+        {"responseId": "chatcmpl-gemschema", "promptFeedback": {"blockReason": "SAFETY"}}
+    ]
+    assert back.losses == ()

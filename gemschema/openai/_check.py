@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from gemschema.diagnostics import Diagnostic, Severity
@@ -11,6 +12,8 @@ CODE = "openai-input"
 """Diagnostic code of every finding here (not a Gemini rule: these are OpenAI documents)."""
 
 _ROLES = {"system", "developer", "user", "assistant", "tool", "function"}
+_NUMBERS = ("temperature", "top_p", "presence_penalty", "frequency_penalty")
+_INTEGERS = ("n", "seed", "max_tokens", "max_completion_tokens", "top_logprobs")
 
 
 class _Checker:
@@ -86,6 +89,37 @@ class _Checker:
         if "tools" in doc and self.array(doc["tools"], "/tools", "tools"):
             for i, tool in enumerate(doc["tools"]):
                 self.obj(tool, ptr("tools", i), "a tool")
+        self.settings(doc)
+
+    def settings(self, doc: dict[str, Any]) -> None:
+        """The sampling settings the converters copy as they are (``null`` means unset)."""
+        for key in _NUMBERS:
+            value = doc.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                self.fail(ptr(key), f"{key} must be a number, not {type(value).__name__}")
+            elif isinstance(value, float) and not math.isfinite(value):
+                self.fail(ptr(key), f"{key} must be a finite number, not {value!r}")
+        for key in _INTEGERS:
+            value = doc.get(key)
+            if value is None:
+                continue
+            integral = isinstance(value, float) and math.isfinite(value) and value.is_integer()
+            if isinstance(value, bool) or not (isinstance(value, int) or integral):
+                self.fail(ptr(key), f"{key} must be an integer, not {value!r}")
+        if doc.get("logprobs") is not None and not isinstance(doc["logprobs"], bool):
+            self.fail("/logprobs", f"logprobs must be a boolean, not {doc['logprobs']!r}")
+        stop = doc.get("stop")
+        if stop is not None and not isinstance(stop, str) and self.array(stop, "/stop", "stop"):
+            for i, item in enumerate(stop):
+                self.string(item, ptr("stop", i), "a stop sequence")
+        if doc.get("reasoning_effort") is not None:
+            self.string(doc["reasoning_effort"], "/reasoning_effort", "reasoning_effort")
+        modalities = doc.get("modalities")
+        if modalities is not None and self.array(modalities, "/modalities", "modalities"):
+            for i, item in enumerate(modalities):
+                self.string(item, ptr("modalities", i), "a modality")
 
     def choices(self, doc: Any, key: str) -> None:
         if self.array(doc.get("choices"), "/choices", "choices"):

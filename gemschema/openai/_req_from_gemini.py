@@ -395,6 +395,13 @@ class _Builder:
                 if role != "user":
                     self.losses.add(f"{at}/role", f"role {role!r} is read as user")
                 messages += self.user(turn, at)
+        if not messages:
+            self.losses.add(
+                "/contents",
+                "nothing in the request has an OpenAI message counterpart; sent as one user "
+                "message with empty content (OpenAI refuses a request without messages)",
+            )
+            messages.append({"role": "user", "content": ""})
         out: Obj = {"model": model, "messages": messages}
         tools = self.tools(request.get("tools", []))
         if tools:

@@ -21,15 +21,18 @@ from gemschema.openai._common import (
     wrap_output,
 )
 from gemschema.openai._media import AUDIO_FORMATS, guess_mime, parse_data_url
-from gemschema.openai._types import Converted, Losses, Obj, ptr
+from gemschema.openai._types import ConversionError, Converted, Losses, Obj, ptr
 from gemschema.openai._versions import prune_v1
+from gemschema.pointer import escape
+from gemschema.validation import moved
 
 if TYPE_CHECKING:
     from gemschema.settings import Settings
 
 MAX_STOP_SEQUENCES = 5
 PLACEHOLDER_TURN = "."
-"""Text of the user turn put before a conversation that opens with an assistant tool call."""
+"""Text of the user turn put before a conversation that opens with an assistant message (and
+sent alone when no message has content Gemini can carry)."""
 SKIP_SIGNATURE = "skip_thought_signature_validator"
 """The dummy signature Google documents for function calls that never had one."""
 
@@ -60,6 +63,41 @@ _DIRECT = {
     "logprobs": "responseLogprobs",
     "top_logprobs": "logprobs",
 }
+
+_VERBATIM = {*_DIRECT.values(), "maxOutputTokens", "stopSequences"}
+"""``generationConfig`` fields holding an OpenAI value as it was sent."""
+
+
+def _input_fault(error: ConversionError, request: Obj, sources: dict[str, str]) -> Exception:
+    """``error`` (our output does not validate) as an input error when every finding is on a
+    value the request sent as it is (a sampling setting, ``extra_body.google``), else itself.
+    """
+    extension = request.get(REQUEST_EXTENSION)
+    native = extension.get("google") if isinstance(extension, dict) else None
+    found = []
+    for d in error.diagnostics:
+        tokens = d.pointer.split("/")[1:]
+        node: Any = native
+        for token in tokens:
+            node = node.get(token) if isinstance(node, dict) else None
+        if tokens and node is not None:
+            found.append(moved(d, f"/{REQUEST_EXTENSION}/google{d.pointer}"))
+        elif tokens[:1] == ["generationConfig"] and len(tokens) >= 2 and tokens[1] in _VERBATIM:
+            found.append(
+                moved(
+                    d,
+                    sources.get(tokens[1], "")
+                    + "".join(f"/{escape(t)}" for t in tokens[2:] if tokens[1] == "stopSequences"),
+                )
+            )
+        else:
+            return error
+    fields = ", ".join(sorted({d.pointer for d in found}))
+    return ConversionError(
+        f"the OpenAI request is not valid: {fields} cannot be sent to Gemini",
+        diagnostics=found,
+        stage="input",
+    )
 
 
 class _Builder:
@@ -456,11 +494,19 @@ class _Builder:
                 "(the API refuses a request without contents)",
             )
             self.contents, self.system = [{"role": "user", "parts": self.system}], []
-        first = self.contents[0] if self.contents else None
-        if first and first["role"] == "model" and any("functionCall" in p for p in first["parts"]):
+        if not self.contents:
+            self.losses.add(
+                "/messages",
+                f"no message has content Gemini can carry; a user turn {PLACEHOLDER_TURN!r} is "
+                "sent (the API refuses a request without contents)",
+            )
+            self.contents = [{"role": "user", "parts": [{"text": PLACEHOLDER_TURN}]}]
+        first = self.contents[0]
+        if first["role"] == "model":
+            what = "tool call" if any("functionCall" in p for p in first["parts"]) else "message"
             self.losses.add(
                 self.first_model_at or "/messages",
-                f"the conversation opens with an assistant tool call; a user turn "
+                f"the conversation opens with an assistant {what}; a user turn "
                 f"{PLACEHOLDER_TURN!r} is put before it (the API refuses it otherwise)",
             )
             self.contents.insert(0, {"role": "user", "parts": [{"text": PLACEHOLDER_TURN}]})
@@ -544,9 +590,12 @@ def request_to_gemini(
     if api_version == "v1":
         sources, config_sources = builder.sources, builder.config_sources
         doc = prune_v1(doc, losses, sources=sources, config_sources=config_sources)
-    doc = gemini_boundary(
-        doc, kind="request", api_version=api_version, stage="output", settings=settings
-    )
+    try:
+        doc = gemini_boundary(
+            doc, kind="request", api_version=api_version, stage="output", settings=settings
+        )
+    except ConversionError as error:
+        raise _input_fault(error, request, builder.config_sources) from None
     options = request.get("stream_options") or {}
     return losses.result(
         doc,

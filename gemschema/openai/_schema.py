@@ -4,8 +4,12 @@ JSON Schema → ``Schema``: ``$ref`` into ``$defs``/``definitions`` (or any loca
 inlined, a recursive ``$ref`` is cut and reported; ``type: [X, "null"]`` becomes ``nullable``;
 several types become ``anyOf``; a string ``const`` becomes a one-value ``enum``; ``oneOf`` is
 read as ``anyOf`` and reported; ``examples`` with one value becomes ``example``; every keyword
-the subset lacks is dropped and reported. ``Schema`` → JSON Schema is the inverse, plus
-``propertyOrdering``, which is kept under its own name (JSON Schema ignores unknown keywords).
+the subset lacks is dropped and reported; a schema left without a type (``{}``, a dropped
+``$ref``, …) is typed ``OBJECT`` and reported, as every Gemini schema needs a type. Inlining
+stops at :data:`NODE_BUDGET` nodes: every ``$ref`` met past it is cut to ``{type: OBJECT}``
+and reported (a ``$ref`` chain can otherwise expand a small schema exponentially).
+``Schema`` → JSON Schema is the inverse, plus ``propertyOrdering``, which is kept under its
+own name (JSON Schema ignores unknown keywords).
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ _CONSUMED = {"$defs", "definitions", "$ref", "type", "nullable", "format", "enum
 _CONSUMED |= {"items", "properties", "required", "anyOf", "oneOf", "allOf", "example", "examples"}
 _CONSUMED |= set(_INT64) | set(_COPIED)
 
+NODE_BUDGET = 10_000
+"""Most schema nodes one JSON Schema → ``Schema`` conversion produces before it stops inlining
+``$ref``s (a schema whose definitions each reference the next one twice doubles per level)."""
+
 
 def _int(value: Any) -> Any:
     if isinstance(value, str) and value.lstrip("-").isdigit():
@@ -35,10 +43,11 @@ def _int(value: Any) -> Any:
 
 
 class _ToGemini:
-    def __init__(self, root: Obj, losses: Losses, root_at: str) -> None:
+    def __init__(self, root: Obj, losses: Losses, root_at: str, budget: int) -> None:
         self.root = root
         self.losses = losses
         self.root_at = root_at
+        self.budget = budget
 
     def resolve(self, ref: str, at: str) -> Obj | None:
         if not ref.startswith("#"):
@@ -60,6 +69,23 @@ class _ToGemini:
         return node
 
     def convert(self, schema: JSON, at: str, stack: tuple[str, ...]) -> Obj:
+        """The ``Schema`` for one whole subschema: typed, as Gemini wants every schema."""
+        out = self.node(schema, at, stack)
+        if "type" not in out and "anyOf" not in out:
+            self.losses.add(at, "a schema without a type has no Gemini counterpart; typed OBJECT")
+            out["type"] = "OBJECT"
+        if isinstance(out.get("required"), list):
+            defined = out.get("properties") or {}
+            for name in out["required"]:
+                if name not in defined:
+                    self.losses.add(at, f"required {name!r} is not a property (Gemini refuses it)")
+            out["required"] = [name for name in out["required"] if name in defined]
+            if not out["required"]:
+                del out["required"]
+        return out
+
+    def node(self, schema: JSON, at: str, stack: tuple[str, ...]) -> Obj:
+        self.budget -= 1
         if not isinstance(schema, dict):
             if schema is not True:
                 self.losses.add(at, "a boolean schema has no Gemini counterpart; dropped")
@@ -67,9 +93,18 @@ class _ToGemini:
         src_at = {k: f"{at}/{escape(k)}" for k in schema}
         if "$ref" in schema:
             ref = schema["$ref"]
+            target: Obj | None
             if ref in stack:
                 self.losses.add(src_at["$ref"], f"recursive $ref {ref!r} cannot be inlined; cut")
-                target: Obj | None = {"type": "object"}
+                target = {"type": "object"}
+            elif self.budget <= 0:
+                self.losses.add(
+                    src_at["$ref"],
+                    f"$ref {ref!r} not inlined: the schema already expands to over "
+                    f"{NODE_BUDGET:,} nodes; cut",
+                )
+                target = {"type": "object"}
+                stack = (*stack, str(ref))  # cut like a recursive $ref
             else:
                 target = self.resolve(str(ref), src_at["$ref"])
             if target is not None and ref not in stack:
@@ -77,10 +112,15 @@ class _ToGemini:
                 base = self.convert(target, self.root_at + str(ref)[1:], (*stack, str(ref)))
                 rest = {k: v for k, v in schema.items() if k != "$ref"}
                 if rest:
-                    base.update(self.convert(rest, at, stack))
+                    base.update(self.node(rest, at, stack))
                 return base
             if target is not None:
                 return {"type": "OBJECT"}
+            rest = {k: v for k, v in schema.items() if k != "$ref"}
+            kept: Obj = self.node(rest, at, stack) if rest else {}
+            if "type" not in kept and "anyOf" not in kept:
+                kept["type"] = "OBJECT"  # the dropped $ref is reported already
+            return kept
         out: Obj = {}
         nullable = schema.get("nullable") is True
         types = schema.get("type")
@@ -92,9 +132,10 @@ class _ToGemini:
         if bad:
             self.losses.add(src_at["type"], f"type {bad[0]!r} is not a JSON Schema type; dropped")
             concrete = [t for t in concrete if t in _TYPES]
-        if "type" in schema and not concrete and not bad:
-            self.losses.add(src_at["type"], "type 'null' alone has no Gemini counterpart")
         any_of: list[Obj] = []
+        if "type" in schema and not concrete and not bad:
+            self.losses.add(src_at["type"], "type 'null' alone has no Gemini counterpart; OBJECT")
+            out["type"] = "OBJECT"
         if len(concrete) == 1:
             out["type"] = concrete[0].upper()
         elif len(concrete) > 1:
@@ -186,7 +227,7 @@ class _ToGemini:
 def to_gemini(schema: JSON, losses: Losses, at: str) -> Obj:
     """The Gemini ``Schema`` for a JSON Schema; losses point under ``at`` in the source."""
     root = schema if isinstance(schema, dict) else {}
-    return _ToGemini(root, losses, at).convert(schema, at, ())
+    return _ToGemini(root, losses, at, NODE_BUDGET).convert(schema, at, ())
 
 
 def from_gemini(schema: Obj, losses: Losses, at: str) -> Obj:

@@ -396,12 +396,14 @@ class StreamToGemini:
         if self.response_id is None:
             self.response_id = chunk.get("id", "")
         header = response_header({**chunk, "id": self.response_id}, self.losses, f"/{n}")
+        ext = dict(google(chunk))
         cands = []
-        for i, choice in enumerate(chunk.get("choices", [])):
+        # A blocked prompt has no candidates (its choice is the content_filter stand-in).
+        blocked = "blockReason" in (ext.get("promptFeedback") or {})
+        for i, choice in enumerate([] if blocked else chunk.get("choices", [])):
             cand = self._candidate(choice, f"/{n}/choices/{i}")
             if cand is not None:
                 cands.append(cand)
-        ext = dict(google(chunk))
         usage_native = ext.pop("usageMetadata", {})
         out: Obj = {}
         if cands:
