@@ -50,6 +50,16 @@ def _call_turns(ctx: RuleContext) -> list[int]:
     return [n for n in conversation.calls if sides[n] == "model"]
 
 
+def _answered_call_turns(ctx: RuleContext) -> Iterator[tuple[int, int, int]]:
+    """``(n, i, k)`` for each call turn ``n`` followed by a user turn: ``i`` and ``k`` are the
+    two turns' indexes in ``contents``."""
+    conversation = ctx.facts.conversation
+    turns, sides = conversation.turns, conversation.sides
+    for n in _call_turns(ctx):
+        if n + 1 < len(turns) and sides[n + 1] == "user":
+            yield n, turns[n][0], turns[n + 1][0]
+
+
 @rule(
     "GS201",
     "empty-contents",
@@ -334,11 +344,7 @@ def function_call_turn_position(doc: Any, ctx: RuleContext) -> Iterator[Diagnost
 )
 def function_response_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     conversation = ctx.facts.conversation
-    turns, sides = conversation.turns, conversation.sides
-    for n in _call_turns(ctx):
-        if n + 1 == len(turns) or sides[n + 1] != "user":
-            continue
-        i, k = turns[n][0], turns[n + 1][0]
+    for n, i, k in _answered_call_turns(ctx):
         calls, answers = len(conversation.calls[n]), len(conversation.answers.get(n + 1, ()))
         if calls != answers:
             yield function_response_count.diagnostic(
@@ -369,11 +375,7 @@ def function_response_count(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
 )
 def function_response_mismatch(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     conversation = ctx.facts.conversation
-    turns, sides = conversation.turns, conversation.sides
-    for n in _call_turns(ctx):
-        if n + 1 == len(turns) or sides[n + 1] != "user":
-            continue
-        i, k = turns[n][0], turns[n + 1][0]
+    for n, i, k in _answered_call_turns(ctx):
         calls = [call for _, call in conversation.calls[n]]
         responses = conversation.answers.get(n + 1, [])
         if len(calls) != len(responses):
