@@ -363,8 +363,8 @@ def original_path(
 
 
 def _find_key(node: dict[str, Any], spec: MessageSpec, name: str) -> tuple[str, FieldSpec | None]:
-    if name in node:
-        return name, spec.lookup.get(name)
+    """The key as written for canonical field ``name``: the first spelling of it in ``node``,
+    which is the one the walk kept when a field was given twice (GS106)."""
     target = spec.lookup.get(name)
     if target is not None:
         for key in node:

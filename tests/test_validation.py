@@ -173,3 +173,14 @@ def test_fast_backend_agrees_with_the_reference(doc: dict[str, Any]) -> None:
     fast = gemschema.validate(doc, backend="rs")
     ref = gemschema.validate(doc, backend="reference")
     assert fast.diagnostics == ref.diagnostics and fast.diagnostics
+
+
+def test_findings_inside_a_field_given_twice_point_at_the_spelling_kept() -> None:
+    doc = {
+        **REQUEST,
+        "tool_config": {"function_calling_config": {"mode": 5}},
+        "toolConfig": {"functionCallingConfig": {"mode": "AUTO"}},
+    }
+    found = codes(gemschema.validate(doc))
+    assert ("GS106", "/toolConfig") in found
+    assert ("GS105", "/tool_config/function_calling_config/mode") in found
