@@ -11,21 +11,22 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gemschema.errors import GemschemaError
+
+if TYPE_CHECKING:
+    from gemschema.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _settings(args: argparse.Namespace) -> object:
-    from gemschema.settings import Settings, load_settings
+def _settings(args: argparse.Namespace) -> Settings:
+    """``[tool.gemschema]`` (from ``--config``, else the nearest pyproject.toml) and the flags."""
+    from gemschema.settings import load_settings
 
-    base = load_settings(Path(args.config)) if args.config else load_settings(None)
-    return (
-        Settings.merge(base, profile=args.profile, select=args.select, ignore=args.ignore)
-        if isinstance(base, Settings)
-        else base
-    )
+    base = load_settings(Path(args.config) if args.config else None)
+    return base.merge(profile=args.profile, select=args.select, ignore=args.ignore)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -44,7 +45,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         kind=args.kind,
         api_version=args.api_version,
         input_format=args.input_format,
-        settings=_settings(args),  # type: ignore[arg-type]
+        settings=_settings(args),
         max_depth=args.max_depth,
     )
     findings, checked = lint(args.paths, options, jobs=args.jobs, progress=args.progress)
