@@ -44,6 +44,25 @@ if TYPE_CHECKING:
 # --- collecting -----------------------------------------------------------------------------------
 
 
+def merge_tool_call_delta(calls: dict[int, Obj], delta: Obj) -> None:
+    """Add one streamed ``tool_calls`` delta to the call it continues (by ``index``): the id and
+    name when given, the next piece of the arguments, and Google's extension fields."""
+    call = calls.setdefault(
+        delta.get("index", 0),
+        {"id": "", "type": "function", "function": {"name": "", "arguments": ""}},
+    )
+    if delta.get("id"):
+        call["id"] = delta["id"]
+    function = delta.get("function") or {}
+    if function.get("name"):
+        call["function"]["name"] = function["name"]
+    call["function"]["arguments"] += function.get("arguments") or ""
+    if google(delta):
+        call.setdefault("extra_content", {"google": {}})["google"].update(
+            copy.deepcopy(google(delta))
+        )
+
+
 def collect_gemini_stream(chunks: Iterable[Obj]) -> Obj:
     """The whole ``GenerateContentResponse`` a Gemini stream amounts to.
 
@@ -144,20 +163,7 @@ def _merge_delta(merged: Obj, choice: Obj) -> None:
     if sig:
         message.setdefault("extra_content", {"google": {}})["google"].update(copy.deepcopy(sig))
     for tc in delta.get("tool_calls") or []:
-        call = merged["calls"].setdefault(
-            tc.get("index", 0),
-            {"id": "", "type": "function", "function": {"name": "", "arguments": ""}},
-        )
-        if tc.get("id"):
-            call["id"] = tc["id"]
-        function = tc.get("function") or {}
-        if function.get("name"):
-            call["function"]["name"] = function["name"]
-        call["function"]["arguments"] += function.get("arguments") or ""
-        if google(tc):
-            call.setdefault("extra_content", {"google": {}})["google"].update(
-                copy.deepcopy(google(tc))
-            )
+        merge_tool_call_delta(merged["calls"], tc)
     if choice.get("finish_reason") is not None:
         merged["finish_reason"] = choice["finish_reason"]
     if choice.get("logprobs") is not None:
@@ -436,18 +442,7 @@ class StreamToGemini:
             buffers = self.buffers.setdefault(index, {})
         parts += message_parts(plain, f"{at}/delta", self.losses)
         for tc in delta.get("tool_calls") or []:
-            buf = buffers.setdefault(
-                tc.get("index", 0),
-                {"id": "", "type": "function", "function": {"name": "", "arguments": ""}},
-            )
-            if tc.get("id"):
-                buf["id"] = tc["id"]
-            function = tc.get("function") or {}
-            if function.get("name"):
-                buf["function"]["name"] = function["name"]
-            buf["function"]["arguments"] += function.get("arguments") or ""
-            if google(tc):
-                buf.setdefault("extra_content", {"google": {}})["google"].update(google(tc))
+            merge_tool_call_delta(buffers, tc)
         cand: Obj = {}
         native = dict(google(choice))
         reason = choice.get("finish_reason")
