@@ -184,7 +184,35 @@ class _CandidateState:
     open: tuple[int, bool] | None = None
 
 
-class StreamToOpenAI:
+class _Converter:
+    """What both stream converters share: whole streams and SSE text, over ``convert``/``close``.
+
+    ``DONE`` says whether the target format ends a stream with ``data: [DONE]`` (OpenAI's does).
+    """
+
+    DONE = False
+
+    def convert(self, chunk: Obj) -> list[Obj]:
+        raise NotImplementedError
+
+    def close(self) -> list[Obj]:
+        raise NotImplementedError
+
+    def iter(self, chunks: Iterable[Obj]) -> Iterator[Obj]:
+        """Convert a whole stream lazily (``close`` included)."""
+        for chunk in chunks:
+            yield from self.convert(chunk)
+        yield from self.close()
+
+    def sse(self, lines: Iterable[str]) -> Iterator[str]:
+        """Convert SSE text (line by line; ``[DONE]`` ends it) to SSE events of the target."""
+        for chunk in self.iter(iter_sse(lines)):
+            yield format_sse([chunk], done=False)
+        if self.DONE:
+            yield format_sse([], done=True)
+
+
+class StreamToOpenAI(_Converter):
     """Gemini stream chunks → ``chat.completion.chunk`` objects.
 
     Role in the first delta; text and (opt-in) ``reasoning_content`` deltas; one
@@ -193,6 +221,8 @@ class StreamToOpenAI:
     with ``finish_reason`` ``tool_calls`` when the candidate called functions, whichever chunk
     the call and ``STOP`` came in; with ``include_usage`` a last chunk with ``usage``.
     """
+
+    DONE = True
 
     def __init__(
         self,
@@ -358,23 +388,11 @@ class StreamToOpenAI:
                 out.append(chunk)
         return out
 
-    def iter(self, chunks: Iterable[Obj]) -> Iterator[Obj]:
-        """Convert a whole stream lazily (``close`` included)."""
-        for chunk in chunks:
-            yield from self.convert(chunk)
-        yield from self.close()
-
-    def sse(self, lines: Iterable[str]) -> Iterator[str]:
-        """Convert Gemini SSE text (line by line) to OpenAI SSE events, ``[DONE]`` last."""
-        for chunk in self.iter(iter_sse(lines)):
-            yield format_sse([chunk], done=False)
-        yield format_sse([], done=True)
-
 
 # --- OpenAI → Gemini ------------------------------------------------------------------------------
 
 
-class StreamToGemini:
+class StreamToGemini(_Converter):
     """``chat.completion.chunk`` objects → Gemini stream chunks.
 
     Text and reasoning deltas become parts as they come; tool-call fragments are buffered per
@@ -491,17 +509,6 @@ class StreamToGemini:
                 settings=self.settings,
             )
         ]
-
-    def iter(self, chunks: Iterable[Obj]) -> Iterator[Obj]:
-        """Convert a whole stream lazily (``close`` included)."""
-        for chunk in chunks:
-            yield from self.convert(chunk)
-        yield from self.close()
-
-    def sse(self, lines: Iterable[str]) -> Iterator[str]:
-        """Convert OpenAI SSE text (line by line, ``[DONE]`` ends it) to Gemini SSE events."""
-        for chunk in self.iter(iter_sse(lines)):
-            yield format_sse([chunk], done=False)
 
 
 def stream_to_openai(
