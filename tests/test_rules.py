@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import itertools
 import json
 import pickle
@@ -1623,7 +1624,7 @@ def test_subjects_never_hide_a_finding_in_responses(doc: Any, profile: str) -> N
 @given(doc=st.one_of(REQUESTS, _JSON))
 def test_facts_are_the_reference_walks(doc: Any) -> None:
     facts = Facts(doc, "request")
-    conversation, tools = facts.conversation, facts.tools
+    conversation, tools = facts.conversation, ToolFacts(facts.document)  # not memoised
     turns = list(request_contents(doc))
     assert conversation.turns == turns
     assert conversation.sides == [side_of(content) for _, content in turns]
@@ -1650,14 +1651,60 @@ def test_facts_are_the_reference_walks(doc: Any) -> None:
         assert all((p, id(part)) in found for p, part in getattr(facts.parts, subject)), subject
 
 
+def _subjects(tools: ToolFacts) -> dict[str, Any]:
+    return {name: getattr(tools, name) for name in (*ToolFacts.SUBJECTS, *ToolFacts.FLAGS)} | {
+        "decls": tools.decls,
+        "names": tools.names,
+    }
+
+
+@hyp_settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(doc=REQUESTS)
+def test_memoised_tool_facts_equal_fresh_ones(doc: Any) -> None:
+    fresh = ToolFacts(doc)
+    assert _subjects(facts_module.tool_facts(doc)) == _subjects(fresh)
+    assert _subjects(facts_module.tool_facts(copy.deepcopy(doc))) == _subjects(fresh)
+
+
+def test_changing_a_document_after_validation_does_not_change_the_memo() -> None:
+    bare = {"type": "ARRAY"}  # GS607
+    first = fn({"type": "OBJECT", "properties": {"a": bare}})
+    expected = run_rules(copy.deepcopy(first), kind="request")
+    assert [d.code for d in expected] == ["GS607"]
+    assert run_rules(first, kind="request") == expected
+    bare["items"] = {"type": "STRING"}  # the caller fixes its own copy in place
+    assert run_rules(first, kind="request") == []
+    again = fn({"type": "OBJECT", "properties": {"a": {"type": "ARRAY"}}})
+    assert run_rules(again, kind="request") == expected
+
+
+def test_a_tool_set_with_nan_is_not_taken_for_one_with_null() -> None:
+    nan = fn({"type": "OBJECT", "properties": {"a": {"type": "INTEGER", "enum": float("nan")}}})
+    null = fn({"type": "OBJECT", "properties": {"a": {"type": "INTEGER", "enum": None}}})
+    assert [d.code for d in run_rules(nan, kind="request")] == ["GS606"]
+    assert run_rules(null, kind="request") == []
+    assert [d.code for d in run_rules(nan, kind="request")] == ["GS606"]
+
+
+def test_tool_sets_beyond_the_memo_limit_are_not_kept() -> None:
+    facts_module._tool_facts_of.cache_clear()
+    huge = "x" * facts_module.TOOLS_MEMO_MAX_BYTES
+    doc = fn({"type": "OBJECT", "properties": {"a": {"type": "STRING", "description": huge}}})
+    assert run_rules(doc, kind="request") == []
+    assert facts_module._tool_facts_of.cache_info().currsize == 0
+    run_rules(fn({"type": "OBJECT", "properties": {"a": {"type": "STRING"}}}), kind="request")
+    assert facts_module._tool_facts_of.cache_info().currsize == 1
+
+
 def test_each_section_is_built_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    facts_module._tool_facts_of.cache_clear()  # a memoised tool set would not be built at all
     built: Counter[str] = Counter()
     for name in ("Conversation", "ConfigFacts", "SafetyFacts", "ToolFacts", "ResourceFacts"):
         original = getattr(facts_module, name)
 
-        def counting(document: Any, _original: Any = original, _name: str = name) -> Any:
+        def counting(*args: Any, _original: Any = original, _name: str = name) -> Any:
             built[_name] += 1
-            return _original(document)
+            return _original(*args)
 
         monkeypatch.setattr(facts_module, name, counting)
     doc = req(
@@ -1685,8 +1732,35 @@ def test_a_valid_request_runs_no_check_it_does_not_need() -> None:
         for gate, check in steps:
             if subject is None or (subject.live and (gate is None or gate(subject))):
                 ran.append(check.__name__)
-    assert ran == ["temperature_range", "invalid_function_name"]
+    assert ran == ["invalid_function_name"]  # temperature 1 lies in the quiet range
     assert run_rules(doc, kind="request", settings=settings) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "profile", "code"),
+    [
+        ({"temperature": 2.5}, "default", "GS404"),
+        ({"temperature": True}, "default", None),  # a type error, for the structural pass
+        ({"topP": 1.0000001}, "default", "GS405"),
+        ({"topK": 0}, "default", "GS406"),
+        ({"topK": "0"}, "default", "GS406"),  # an int64 string is not a quiet number
+        ({"maxOutputTokens": -1.5}, "default", "GS407"),
+        ({"candidateCount": 2}, "default", "GS403"),
+        ({"candidateCount": 2}, "gemini-2.5", None),
+        ({"candidateCount": 9}, "gemini-2.5", "GS403"),
+        ({"stopSequences": []}, "default", "GS401"),
+        ({"stopSequences": ["a"] * 6}, "default", "GS401"),
+        ({"stopSequences": ["a"] * 6}, "vertex-ai", None),
+        ({"stopSequences": ["a", ""]}, "default", "GS402"),
+    ],
+)
+def test_quiet_ranges_follow_the_profile(
+    config: dict[str, Any], profile: str, code: str | None
+) -> None:
+    found = run_rules(
+        req(U(), generationConfig=config), kind="request", settings=_settings(profile)
+    )
+    assert [d.code for d in found] == ([code] if code else [])
 
 
 def test_deep_schemas_are_walked_without_recursion() -> None:

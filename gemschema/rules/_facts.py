@@ -22,14 +22,20 @@ Every builder accepts any JSON value, guards every type, and walks iteratively.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+import orjson
+
+from gemschema.profiles import Limits
 from gemschema.rules._walk import DATA_FIELDS, USER_SIDE_ROLES, Path, as_float, obj
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 _T = TypeVar("_T")
+
+DEFAULT_LIMITS = Limits()
 
 Entry = tuple[Path, dict[str, Any]]
 """An item of the document with its path: ``(("contents", 0, "parts", 1), part)``."""
@@ -61,9 +67,10 @@ class Facts:
     Build one per document and run; sections are computed at most once, on first use.
     """
 
-    def __init__(self, doc: Any, kind: str) -> None:
+    def __init__(self, doc: Any, kind: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.doc = doc
         self.kind = kind
+        self.limits = limits
         self.document: dict[str, Any] = doc if isinstance(doc, dict) else {}
 
     @_section
@@ -84,7 +91,9 @@ class Facts:
     def config(self) -> ConfigFacts:
         """``generationConfig`` of a request."""
         gc = self.document.get("generationConfig")
-        return ConfigFacts(self.document) if isinstance(gc, dict) and gc else _NO_CONFIG
+        if not isinstance(gc, dict) or not gc:
+            return _NO_CONFIG
+        return ConfigFacts(self.document, self.limits)
 
     @_section
     def safety(self) -> SafetyFacts:
@@ -103,7 +112,7 @@ class Facts:
             and (not isinstance(gc, dict) or gc.get("responseSchema") is None)
         ):
             return _NO_TOOLS
-        return ToolFacts(document)
+        return tool_facts(document)
 
     @_section
     def resources(self) -> ResourceFacts:
@@ -342,9 +351,26 @@ _CONFIG_SUBJECTS = {
 }
 """The ``generationConfig`` fields the GS4xx rules read, and the subject each one sets."""
 
+_UNBOUNDED = float("inf")
+
+
+@functools.lru_cache(maxsize=16)
+def quiet_ranges(limits: Limits) -> dict[str, tuple[float, float]]:
+    """The closed range of each numeric ``generationConfig`` field (for ``stopSequences``: of
+    its length) in which no GS4xx rule reports anything under ``limits``."""
+    return {
+        "stopSequences": (1, limits.stop_sequences_max),
+        "candidateCount": (1, limits.candidate_count_max),
+        "temperature": (limits.temperature_min, limits.temperature_max),
+        "topP": (0.0, limits.top_p_max),
+        "topK": (1, _UNBOUNDED),
+        "maxOutputTokens": (1, _UNBOUNDED),
+    }
+
 
 class ConfigFacts:
-    """``generationConfig``, and which of the fields the GS4xx rules read are set (not null)."""
+    """``generationConfig``, and which of the fields the GS4xx rules read are set (not null)
+    and, for those with a :func:`quiet_ranges` entry, a value outside it or not a number."""
 
     FLAGS = (*sorted(set(_CONFIG_SUBJECTS.values())), "empty_stop", "live")
 
@@ -354,17 +380,28 @@ class ConfigFacts:
     """``stopSequences`` is a list holding the empty string (GS402)."""
     live = False
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> None:
         self.gc: dict[str, Any] = obj(document.get("generationConfig"))
+        quiet = quiet_ranges(limits)
         for key, value in self.gc.items():
-            if value is not None:
-                subject = _CONFIG_SUBJECTS.get(key)
-                if subject is not None:
-                    setattr(self, subject, True)
-                    self.live = True
+            if value is None:
+                continue
+            subject = _CONFIG_SUBJECTS.get(key)
+            if subject is None:
+                continue
+            bounds = quiet.get(key)
+            if bounds is not None:
+                kind = type(value)
+                number = len(value) if kind is list else value
+                if (kind is list or kind is int or kind is float) and (
+                    bounds[0] <= number <= bounds[1]
+                ):
+                    continue
+            setattr(self, subject, True)
+            self.live = True
         stops = self.gc.get("stopSequences")
         if isinstance(stops, list) and "" in stops:
-            self.empty_stop = True
+            self.empty_stop = self.live = True
 
 
 _PALM_OR_UNSPECIFIED = frozenset(
@@ -710,6 +747,40 @@ class ToolFacts:
                         push(((link, ("properties", name)), sub))
 
 
+TOOLS_MEMO_SIZE = 64
+"""How many distinct tool sets :func:`tool_facts` remembers."""
+TOOLS_MEMO_MAX_BYTES = 64 * 1024
+"""The largest tool set (``tools``, ``toolConfig`` and ``responseSchema`` as compact JSON)
+:func:`tool_facts` remembers: the memo holds at most 64 such texts, parsed."""
+
+
+def tool_facts(document: dict[str, Any]) -> ToolFacts:
+    """:class:`ToolFacts` of ``document``, remembered by content.
+
+    A gateway sees the same tools on every turn of a conversation, and their Schema walk is the
+    costliest section of a typical request. The facts of a tool set up to
+    :data:`TOOLS_MEMO_MAX_BYTES` are built once from a private copy (so no later change to the
+    caller's document can alter them) and reused for every document with the same JSON text.
+    """
+    subtree: dict[str, Any] = {k: document[k] for k in ("tools", "toolConfig") if k in document}
+    gc = document.get("generationConfig")
+    if isinstance(gc, dict) and "responseSchema" in gc:
+        subtree["generationConfig"] = {"responseSchema": gc["responseSchema"]}
+    try:
+        key = orjson.dumps(subtree)
+    except orjson.JSONEncodeError:  # a lone surrogate, an int beyond 64 bits, deep nesting
+        return ToolFacts(document)
+    # orjson writes NaN and ±Infinity as null: a text with null may not spell its document
+    if len(key) > TOOLS_MEMO_MAX_BYTES or b"null" in key:
+        return ToolFacts(document)
+    return _tool_facts_of(key)
+
+
+@functools.lru_cache(maxsize=TOOLS_MEMO_SIZE)
+def _tool_facts_of(key: bytes) -> ToolFacts:
+    return ToolFacts(orjson.loads(key))
+
+
 # --- resource names ---------------------------------------------------------------------------
 
 
@@ -828,4 +899,5 @@ __all__ = [
     "ResponseFacts",
     "SafetyFacts",
     "ToolFacts",
+    "tool_facts",
 ]

@@ -67,7 +67,8 @@ class RuleContext:
     ) -> RuleContext:
         """The context to run checks over ``doc`` with (what :func:`run_rules` builds)."""
         settings = settings or _DEFAULT_SETTINGS
-        return cls(kind, api_version, settings.resolved_profile, settings, Facts(doc, kind))
+        profile = settings.resolved_profile
+        return cls(kind, api_version, profile, settings, Facts(doc, kind, profile.limits))
 
 
 @functools.lru_cache(maxsize=64)
@@ -121,7 +122,8 @@ def run_rules(
             return []
         inner = run_rules(nested, kind="request", api_version=api_version, settings=settings)
         return [replace(d, pointer="/generateContentRequest" + d.pointer) for d in inner]
-    facts = Facts(doc, kind)
+    profile = settings.resolved_profile
+    facts = Facts(doc, kind, profile.limits)
     ctx: RuleContext | None = None  # made for the first check that runs: often none does
     found: list[Diagnostic] = []
     for section_name, steps in plan(kind, settings):
@@ -132,7 +134,7 @@ def run_rules(
             if gate is not None and not gate(section):
                 continue
             if ctx is None:
-                ctx = RuleContext(kind, api_version, settings.resolved_profile, settings, facts)
+                ctx = RuleContext(kind, api_version, profile, settings, facts)
             found.extend(itertools.islice(check(doc, ctx), MAX_FINDINGS + 1 - len(found)))
             if len(found) > MAX_FINDINGS:
                 return settings.apply(found)
