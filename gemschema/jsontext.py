@@ -82,7 +82,15 @@ class Parsed:
 
     value: Any
     diagnostics: tuple[Diagnostic, ...]
-    text: str | None
+    source: str | bytes | None
+    """The text, or its UTF-8 bytes (decoded only when :attr:`text` is read: most documents
+    have no diagnostic to place)."""
+
+    @property
+    def text(self) -> str | None:
+        """The text without a byte order mark; ``None`` when the bytes are not UTF-8."""
+        source = self.source
+        return source.decode("utf-8") if isinstance(source, bytes) else source
 
     @property
     def ok(self) -> bool:
@@ -123,11 +131,12 @@ def parse(data: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
     except orjson.JSONDecodeError as exc:
         return _explain_failure(source, exc, limit, pre)
 
-    text = source if isinstance(source, str) else source.decode("utf-8")  # orjson validated it
     if _needs_scan(source, value, limit):
+        text = source if isinstance(source, str) else source.decode("utf-8")  # orjson checked it
         found = _Scanner(text, limit).run()
         pre.extend(d for d in found if d.code in _PARSEABLE_CODES)
-    return Parsed(value, tuple(pre), text)
+        return Parsed(value, tuple(pre), text)
+    return Parsed(value, tuple(pre), source)
 
 
 _BOM_UTF8: Final = codecs.BOM_UTF8

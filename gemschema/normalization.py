@@ -186,7 +186,8 @@ def normalize_json(
     if any(d.code in UNREADABLE and d.is_error for d in parsed.diagnostics):
         found = tuple(sorted(parsed.diagnostics, key=sort_key))
         return Normalized(None, (), found, kind, api_version, style, writable=False)
-    text = (parsed.text if isinstance(parsed.text, str) else _decode(data)).removeprefix(BOM)
+    decoded = parsed.text
+    text = (decoded if isinstance(decoded, str) else _decode(data)).removeprefix(BOM)
     try:
         value, numbers = jsonwrite.loads(text)
     except RecursionError:

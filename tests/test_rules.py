@@ -11,6 +11,7 @@ import pickle
 from collections import Counter
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
@@ -1662,17 +1663,21 @@ def _subjects(tools: ToolFacts) -> dict[str, Any]:
 @given(doc=REQUESTS)
 def test_memoised_tool_facts_equal_fresh_ones(doc: Any) -> None:
     fresh = ToolFacts(doc)
+    for _ in range(2):  # noted, then remembered
+        assert _subjects(facts_module.tool_facts(copy.deepcopy(doc))) == _subjects(fresh)
     assert _subjects(facts_module.tool_facts(doc)) == _subjects(fresh)
-    assert _subjects(facts_module.tool_facts(copy.deepcopy(doc))) == _subjects(fresh)
 
 
 def test_changing_a_document_after_validation_does_not_change_the_memo() -> None:
+    facts_module.TOOLS_MEMO.clear()
     bare = {"type": "ARRAY"}  # GS607
     first = fn({"type": "OBJECT", "properties": {"a": bare}})
-    expected = run_rules(copy.deepcopy(first), kind="request")
+    expected = run_rules(copy.deepcopy(first), kind="request")  # first sighting: noted
     assert [d.code for d in expected] == ["GS607"]
-    assert run_rules(first, kind="request") == expected
-    bare["items"] = {"type": "STRING"}  # the caller fixes its own copy in place
+    assert len(facts_module.TOOLS_MEMO) == 0
+    assert run_rules(first, kind="request") == expected  # second: remembered, from a copy
+    assert len(facts_module.TOOLS_MEMO) == 1
+    bare["items"] = {"type": "STRING"}  # the caller fixes its own document in place
     assert run_rules(first, kind="request") == []
     again = fn({"type": "OBJECT", "properties": {"a": {"type": "ARRAY"}}})
     assert run_rules(again, kind="request") == expected
@@ -1681,23 +1686,39 @@ def test_changing_a_document_after_validation_does_not_change_the_memo() -> None
 def test_a_tool_set_with_nan_is_not_taken_for_one_with_null() -> None:
     nan = fn({"type": "OBJECT", "properties": {"a": {"type": "INTEGER", "enum": float("nan")}}})
     null = fn({"type": "OBJECT", "properties": {"a": {"type": "INTEGER", "enum": None}}})
-    assert [d.code for d in run_rules(nan, kind="request")] == ["GS606"]
-    assert run_rules(null, kind="request") == []
-    assert [d.code for d in run_rules(nan, kind="request")] == ["GS606"]
+    for _ in range(3):
+        assert [d.code for d in run_rules(nan, kind="request")] == ["GS606"]
+        assert run_rules(null, kind="request") == []
 
 
-def test_tool_sets_beyond_the_memo_limit_are_not_kept() -> None:
-    facts_module._tool_facts_of.cache_clear()
-    huge = "x" * facts_module.TOOLS_MEMO_MAX_BYTES
-    doc = fn({"type": "OBJECT", "properties": {"a": {"type": "STRING", "description": huge}}})
-    assert run_rules(doc, kind="request") == []
-    assert facts_module._tool_facts_of.cache_info().currsize == 0
-    run_rules(fn({"type": "OBJECT", "properties": {"a": {"type": "STRING"}}}), kind="request")
-    assert facts_module._tool_facts_of.cache_info().currsize == 1
+def test_the_memo_keeps_only_recurring_tool_sets_of_bounded_size() -> None:
+    memo = facts_module.ToolFactsMemo(size=2)
+    docs = [fn({"type": "OBJECT", "properties": {f"p{i}": {"type": "STRING"}}}) for i in range(3)]
+    keys = [orjson.dumps([d["tools"], False, False]) for d in docs]
+
+    def get(i: int) -> ToolFacts:
+        return memo.get(keys[i], docs[i])
+
+    once = get(0)
+    assert len(memo) == 0  # a first sighting is only noted
+    kept = get(0)
+    assert len(memo) == 1 and kept is not once and get(0) is kept
+    get(1), get(1), get(2), get(2)
+    assert len(memo) == 2 and get(2) is get(2)
+    assert get(0) is not kept  # dropped as the oldest: now only noted again
+    get(1), get(2)  # noting 1 and 2 pushed the sighting of 0 out (2 sightings at most)
+    get(0)
+    assert get(0) is not kept and len(memo) == 2
+    huge = {"type": "STRING", "description": "x" * facts_module.TOOLS_MEMO_MAX_BYTES}
+    big = fn({"type": "OBJECT", "properties": {"a": huge}})
+    facts_module.TOOLS_MEMO.clear()
+    for _ in range(3):
+        assert run_rules(big, kind="request") == []
+    assert len(facts_module.TOOLS_MEMO) == 0
 
 
 def test_each_section_is_built_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    facts_module._tool_facts_of.cache_clear()  # a memoised tool set would not be built at all
+    facts_module.TOOLS_MEMO.clear()  # a remembered tool set would not be built at all
     built: Counter[str] = Counter()
     for name in ("Conversation", "ConfigFacts", "SafetyFacts", "ToolFacts", "ResourceFacts"):
         original = getattr(facts_module, name)

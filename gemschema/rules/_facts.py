@@ -22,7 +22,7 @@ Every builder accepts any JSON value, guards every type, and walks iteratively.
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import orjson
@@ -354,11 +354,13 @@ _CONFIG_SUBJECTS = {
 _UNBOUNDED = float("inf")
 
 
-@functools.lru_cache(maxsize=16)
 def quiet_ranges(limits: Limits) -> dict[str, tuple[float, float]]:
     """The closed range of each numeric ``generationConfig`` field (for ``stopSequences``: of
     its length) in which no GS4xx rule reports anything under ``limits``."""
-    return {
+    known = _QUIET.get(id(limits))
+    if known is not None and known[0] is limits:  # by identity: hashing Limits costs more
+        return known[1]
+    ranges = {
         "stopSequences": (1, limits.stop_sequences_max),
         "candidateCount": (1, limits.candidate_count_max),
         "temperature": (limits.temperature_min, limits.temperature_max),
@@ -366,6 +368,13 @@ def quiet_ranges(limits: Limits) -> dict[str, tuple[float, float]]:
         "topK": (1, _UNBOUNDED),
         "maxOutputTokens": (1, _UNBOUNDED),
     }
+    if len(_QUIET) >= 64:
+        _QUIET.clear()
+    _QUIET[id(limits)] = (limits, ranges)  # holding limits keeps its id from being reused
+    return ranges
+
+
+_QUIET: dict[int, tuple[Limits, dict[str, tuple[float, float]]]] = {}
 
 
 class ConfigFacts:
@@ -748,7 +757,7 @@ class ToolFacts:
 
 
 TOOLS_MEMO_SIZE = 64
-"""How many distinct tool sets :func:`tool_facts` remembers."""
+"""How many distinct tool sets :func:`tool_facts` remembers (and how many first sightings)."""
 TOOLS_MEMO_MAX_BYTES = 64 * 1024
 """The largest tool set (``tools``, ``toolConfig`` and ``responseSchema`` as compact JSON)
 :func:`tool_facts` remembers: the memo holds at most 64 such texts, parsed."""
@@ -758,27 +767,78 @@ def tool_facts(document: dict[str, Any]) -> ToolFacts:
     """:class:`ToolFacts` of ``document``, remembered by content.
 
     A gateway sees the same tools on every turn of a conversation, and their Schema walk is the
-    costliest section of a typical request. The facts of a tool set up to
-    :data:`TOOLS_MEMO_MAX_BYTES` are built once from a private copy (so no later change to the
-    caller's document can alter them) and reused for every document with the same JSON text.
+    costliest section of a typical request. A tool set up to :data:`TOOLS_MEMO_MAX_BYTES` seen a
+    second time has its facts built from a private copy (so no later change to the caller's
+    document can alter them) and reused for every document with the same JSON text.
     """
-    subtree: dict[str, Any] = {k: document[k] for k in ("tools", "toolConfig") if k in document}
     gc = document.get("generationConfig")
-    if isinstance(gc, dict) and "responseSchema" in gc:
-        subtree["generationConfig"] = {"responseSchema": gc["responseSchema"]}
-    try:
-        key = orjson.dumps(subtree)
+    schema = gc.get("responseSchema", False) if isinstance(gc, dict) else False
+    try:  # false for an absent field: ToolFacts reads either as "not an object"
+        key = orjson.dumps(
+            [document.get("tools", False), document.get("toolConfig", False), schema]
+        )
     except orjson.JSONEncodeError:  # a lone surrogate, an int beyond 64 bits, deep nesting
         return ToolFacts(document)
     # orjson writes NaN and ±Infinity as null: a text with null may not spell its document
     if len(key) > TOOLS_MEMO_MAX_BYTES or b"null" in key:
         return ToolFacts(document)
-    return _tool_facts_of(key)
+    return TOOLS_MEMO.get(key, document)
 
 
-@functools.lru_cache(maxsize=TOOLS_MEMO_SIZE)
-def _tool_facts_of(key: bytes) -> ToolFacts:
-    return ToolFacts(orjson.loads(key))
+class ToolFactsMemo:
+    """Facts of the tool sets seen at least twice, by their JSON text; thread-safe.
+
+    A first sighting is only noted (its facts are built from the document, without a copy), so
+    one-off tool sets cost no copy and never push a recurring one out. Both stores hold at most
+    ``size`` entries and drop the oldest first.
+    """
+
+    def __init__(self, size: int = TOOLS_MEMO_SIZE) -> None:
+        self.size = size
+        self._facts: dict[bytes, ToolFacts] = {}
+        self._seen: dict[bytes, None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes, document: dict[str, Any]) -> ToolFacts:
+        """The facts of the tool set ``key`` spells (``document`` holds it)."""
+        facts = self._facts.get(key)
+        if facts is not None:
+            return facts
+        with self._lock:
+            first = self._seen.pop(key, False) is False
+            if first:
+                self._put(self._seen, key, None)
+        if first:
+            return ToolFacts(document)
+        tools, tool_config, schema = orjson.loads(key)
+        facts = ToolFacts(
+            {
+                "tools": tools,
+                "toolConfig": tool_config,
+                "generationConfig": {"responseSchema": schema},
+            }
+        )
+        with self._lock:
+            self._put(self._facts, key, facts)
+        return facts
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def clear(self) -> None:
+        """Forget every tool set."""
+        with self._lock:
+            self._facts.clear()
+            self._seen.clear()
+
+    def _put(self, store: dict[bytes, Any], key: bytes, value: Any) -> None:
+        if len(store) >= self.size:
+            del store[next(iter(store))]
+        store[key] = value
+
+
+TOOLS_MEMO = ToolFactsMemo()
+"""The process-wide memo :func:`tool_facts` uses."""
 
 
 # --- resource names ---------------------------------------------------------------------------
@@ -890,6 +950,7 @@ __all__ = [
     "BOUND_PAIRS",
     "CALL",
     "KEYWORD_OWNERS",
+    "TOOLS_MEMO",
     "TYPE_KEYWORDS",
     "ConfigFacts",
     "Conversation",
@@ -899,5 +960,6 @@ __all__ = [
     "ResponseFacts",
     "SafetyFacts",
     "ToolFacts",
+    "ToolFactsMemo",
     "tool_facts",
 ]
