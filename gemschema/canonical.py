@@ -35,6 +35,7 @@ from gemschema.wire import FieldSpec, Holds, MessageSpec, WireMap
 
 if TYPE_CHECKING:
     from gemschema.diagnostics import Diagnostic
+    from gemschema.structural import SchemaError
 
 DEFAULT_MAX_DEPTH = 512
 """How many documented-message levels the walk descends before it reports GS004."""
@@ -303,6 +304,47 @@ def _fits(value: Any, spec: FieldSpec) -> bool:
     if holds is Holds.SCALAR:
         return isinstance(value, str | int | float)
     return True
+
+
+_UNCHANGED_BY_SPELLING = frozenset(
+    {
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+        "required",
+    }
+)
+"""Schema keywords whose failure no respelling of the document can change."""
+
+
+def may_respell(error: SchemaError) -> bool:
+    """Whether canonicalising might change what schema ``error`` (found in the document as
+    written) is about, so that only the canonical document's errors can be trusted.
+
+    Unknown fields (snake_case names), enum values (numbers, lower case), a single value where
+    a list is documented, ``null``, int64 numbers and numbers in strings are all respelt; a
+    range, length, pattern or required field failure, or a value of the wrong type that none of
+    those rewrites touches, is the same in both documents.
+    """
+    if error.keyword == "type":
+        value, expected = error.instance, error.expected
+        if "array" in expected or value is None:
+            return True  # wrapped in a list, or dropped as absent
+        if isinstance(value, bool | dict | list):
+            return False
+        return not isinstance(value, str) or _NUMBER.match(value) is not None
+    return error.keyword not in _UNCHANGED_BY_SPELLING
 
 
 def suggest(key: str, spec: MessageSpec, wire: WireMap) -> str:

@@ -214,6 +214,22 @@ def _needs_scan(source: str | bytes, value: Any, limit: int) -> bool:
     return huge and _has_long_digit_run(body)
 
 
+def values_estimate(text: str | bytes) -> int:
+    """About how many values JSON ``text`` holds: one per comma, plus one. For choosing between
+    strategies of equal results, never for a verdict."""
+    return _count(text, b",") + 1 if isinstance(text, bytes) else text.count(",") + 1
+
+
+_EMPTY_KEY_RX: Final = re.compile(r'""\s*:')
+_EMPTY_KEY_BYTES_RX: Final = re.compile(rb'""\s*:')
+
+
+def may_hold_empty_key(text: str | bytes) -> bool:
+    """Whether JSON ``text`` might have a member named ``""`` (False means it has none)."""
+    rx = _EMPTY_KEY_BYTES_RX if isinstance(text, bytes) else _EMPTY_KEY_RX
+    return rx.search(text) is not None  # type: ignore[arg-type]
+
+
 def _orjson_style(body: bytes) -> int:
     """The orjson.dumps option that would reproduce ``body`` if orjson (or JSON.stringify, or
     json.dumps(indent=2, ensure_ascii=False)) wrote it: compact or indented by 2, final LF."""

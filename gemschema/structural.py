@@ -12,7 +12,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -46,7 +46,9 @@ class Backend(Protocol):
 
     def is_valid(self, document: Any) -> bool: ...
 
-    def errors(self, document: Any) -> Iterator[SchemaError]: ...
+    def errors(self, document: Any, *, few: bool = False) -> Iterator[SchemaError]:
+        """Every violation; ``few``: the document has at most :data:`FEW_VALUES` values."""
+        ...
 
 
 class RustBackend:
@@ -61,21 +63,36 @@ class RustBackend:
     def is_valid(self, document: Any) -> bool:
         return bool(self._validator.is_valid(document))
 
-    def errors(self, document: Any) -> Iterator[SchemaError]:
+    def errors(self, document: Any, *, few: bool = False) -> Iterator[SchemaError]:
         # ``evaluate`` reports every error as plain strings, in bulk and without handing values
-        # back to Python (``iter_errors`` builds a Python object per error, eagerly, and cannot
-        # return a value nested deeper than ~254 levels). The value and what was expected are
-        # read from the document and the schema at the two locations it gives.
+        # back to Python, but its cost grows with the whole document; ``iter_errors`` costs
+        # little per document and much per error (a Python object each, built eagerly), so it
+        # serves documents with few values. Neither returns a value nested deeper than ~254
+        # levels. The value and what was expected are read from the document and the schema
+        # at the two locations each error gives.
+        located: list[tuple[Sequence[str | int], Sequence[str | int]]]
         try:
-            errors = self._validator.evaluate(document).errors()[: MAX_FINDINGS + 1]
+            if few:
+                located = [
+                    (error.schema_path, error.instance_path)
+                    for error in self._validator.iter_errors(document)
+                ]
+            else:
+                located = [
+                    (
+                        split(error["schemaLocation"].partition("#")[2]),
+                        split(error["instanceLocation"]),
+                    )
+                    for error in self._validator.evaluate(document).errors()[: MAX_FINDINGS + 1]
+                ]
         except ValueError:  # a value nested deeper than jsonschema-rs converts (~254 levels)
             yield from ReferenceBackend(self._schema).errors(document)
             return
-        for error in errors:
-            fragment = error["schemaLocation"].partition("#")[2]
-            *where, keyword = split(fragment)
+        for schema_path, instance_path in located:
+            *where, last = schema_path
+            keyword = str(last)
             node = _resolve_schema(self._schema, where)
-            path, instance = _resolve_instance(document, split(error["instanceLocation"]))
+            path, instance = _resolve_instance(document, instance_path)
             expected = node.get(keyword) if isinstance(node, dict) else None
             if keyword == "type" and isinstance(expected, str):
                 expected = [expected]
@@ -84,14 +101,14 @@ class RustBackend:
             yield SchemaError(keyword, path, instance, expected)
 
 
-def _resolve_schema(schema: dict[str, Any], segments: list[str]) -> Any:
+def _resolve_schema(schema: dict[str, Any], segments: Sequence[str | int]) -> Any:
     node: Any = schema
     for seg in segments:
         node = node[int(seg)] if isinstance(node, list) else node.get(seg, {})
     return node
 
 
-def _resolve_instance(document: Any, segments: list[str]) -> tuple[Path, Any]:
+def _resolve_instance(document: Any, segments: Sequence[str | int]) -> tuple[Path, Any]:
     path: list[str | int] = []
     node = document
     for seg in segments:
@@ -115,7 +132,7 @@ class ReferenceBackend:
     def is_valid(self, document: Any) -> bool:
         return bool(self._validator.is_valid(document))
 
-    def errors(self, document: Any) -> Iterator[SchemaError]:
+    def errors(self, document: Any, *, few: bool = False) -> Iterator[SchemaError]:
         for error in self._validator.iter_errors(document):
             expected = error.validator_value
             if error.validator == "required":
@@ -126,6 +143,10 @@ class ReferenceBackend:
                 str(error.validator), tuple(error.absolute_path), error.instance, expected
             )
 
+
+FEW_VALUES = 2_000
+"""Documents with at most this many values get their errors from jsonschema-rs's
+``iter_errors``, bigger ones from its ``evaluate`` (see :meth:`RustBackend.errors`)."""
 
 LAZY_FROM = 50_000
 """Documents with more messages than this are checked by the reference backend, which yields
@@ -168,8 +189,12 @@ def check(
     ``output`` documents (responses) grade an unknown enum value as a warning: servers add
     values over time (a new ``finishReason``), and clients must not break on them.
     """
+    return diagnostics(compiled(api_version, type_name, backend).errors(document), output=output)
+
+
+def diagnostics(errors: Iterable[SchemaError], *, output: bool = False) -> list[Diagnostic]:
+    """The diagnostics of the first :data:`MAX_FINDINGS` schema errors, without repeats."""
     found: dict[tuple[str, str, str], Diagnostic] = {}
-    errors = compiled(api_version, type_name, backend).errors(document)
     for error in itertools.islice(errors, MAX_FINDINGS + 1):
         for diagnostic in diagnose(error, output=output):
             found.setdefault((diagnostic.code, diagnostic.pointer, diagnostic.message), diagnostic)

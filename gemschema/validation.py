@@ -9,11 +9,14 @@ costs one compiled-schema call before the rules; the canonicalising walk runs on
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import replace
 from typing import Any
 
+import orjson
+
 from gemschema import jsontext, jsonvalue, structural
-from gemschema.canonical import DEFAULT_MAX_DEPTH, canonicalize, original_path
+from gemschema.canonical import DEFAULT_MAX_DEPTH, canonicalize, may_respell, original_path
 from gemschema.diagnostics import MAX_FINDINGS, Diagnostic, Report, sort_key
 from gemschema.errors import UsageError
 from gemschema.pointer import join, split
@@ -77,15 +80,18 @@ def _validate(
     settings: Settings | None,
     max_depth: int,
     backend: str,
+    text: str | bytes | None = None,
 ) -> Report:
-    """:func:`validate` of a payload known to be JSON (parsed from text)."""
+    """:func:`validate` of a payload known to be JSON (parsed from ``text``, if given)."""
     resolved = detect_kind(payload, api_version) if kind == "auto" else kind
     settings = settings or default_settings()
     if resolved == "stream":
         diagnostics = _stream(payload, api_version, settings, max_depth, backend)
     else:
         wire = wire_map(api_version, KINDS[resolved])
-        canonical, diagnostics = _structure(payload, wire, api_version, max_depth, backend)
+        canonical, diagnostics = _structure(
+            payload, wire, api_version, max_depth, backend, text=text
+        )
         rules = run_rules(canonical, kind=resolved, api_version=api_version, settings=settings)
         diagnostics += _as_written(rules, payload, canonical, wire)
     diagnostics = settings.apply(diagnostics)
@@ -129,6 +135,7 @@ def validate_json(
         settings=settings,
         max_depth=max_depth,
         backend=backend,
+        text=parsed.source,
     )
     report.diagnostics = locate(report.diagnostics, parsed)
     return report
@@ -171,12 +178,33 @@ def detect_kind(payload: Any, api_version: str = DEFAULT_API_VERSION) -> str:
 
 
 def _structure(
-    payload: Any, wire: WireMap, api_version: str, max_depth: int, backend: str
+    payload: Any,
+    wire: WireMap,
+    api_version: str,
+    max_depth: int,
+    backend: str,
+    *,
+    text: str | bytes | None = None,
 ) -> tuple[Any, list[Diagnostic]]:
-    """The canonical document and its structural diagnostics (pointers as written)."""
+    """The canonical document and its structural diagnostics (pointers as written).
+
+    ``text`` is the JSON text ``payload`` was parsed from, if any. When the document is not
+    valid as written and none of its schema errors is one canonicalising could change, those
+    errors are the answer and the walk is skipped: a document spelt canonically (the common
+    case) costs one more compiled-schema call.
+    """
     fast = structural.compiled(api_version, wire.root, backend, closed_=not wire.strict)
     if fast.is_valid(payload):
         return payload, []
+    source = _written(payload) if text is None else text
+    values = None if source is None else jsontext.values_estimate(source)
+    if source is not None and values is not None and values <= structural.LAZY_FROM:
+        # jsonschema-rs 0.61's iter_errors drops "" from the paths it gives
+        few = values <= structural.FEW_VALUES and not jsontext.may_hold_empty_key(source)
+        pending = fast.errors(payload, few=few)
+        errors = list(itertools.islice(pending, MAX_FINDINGS + 1))
+        if not any(may_respell(error) for error in errors):
+            return payload, structural.diagnostics(errors, output=not wire.strict)
     canon = canonicalize(payload, wire, reorder=False, max_depth=max_depth)
     if any(d.code == "GS004" for d in canon.diagnostics):
         return canon.document, canon.diagnostics
@@ -186,6 +214,14 @@ def _structure(
         canon.document, api_version, wire.root, backend, output=not wire.strict
     )
     return canon.document, canon.diagnostics + _as_written(found, payload, canon.document, wire)
+
+
+def _written(payload: Any) -> bytes | None:
+    """``payload`` as JSON text, if orjson can write it."""
+    try:
+        return orjson.dumps(payload)
+    except orjson.JSONEncodeError:
+        return None
 
 
 def _as_written(

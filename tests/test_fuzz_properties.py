@@ -10,6 +10,9 @@ spelling the API accepts) and :mod:`tests.mutations` (one mutation away from val
 * ``validate`` never raises, and every diagnostic's JSON Pointer resolves in the input;
 * a mutation that breaks exactly one rule yields that rule's code, at the mutated place;
 * ``validate_json`` of a document's text finds what ``validate`` finds in the document;
+* the shortcuts of the invalid path (schema errors taken as written when no respelling could
+  change them; jsonschema-rs's ``iter_errors`` for small documents) give the reports of the
+  long way (the canonicalising walk, then ``evaluate``);
 * ``normalize`` and every converter never raise on valid input, and their output re-validates;
 * every file of ``fuzz/corpus/`` and ``fuzz/regressions/`` passes the fuzz target's check.
 """
@@ -28,6 +31,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import gemschema
+from gemschema import structural, validation
 from gemschema.models import (
     CountTokensRequest,
     ErrorResponse,
@@ -157,6 +161,27 @@ def test_validate_never_raises_and_every_pointer_resolves(kind: str, data: st.Da
     )
     for as_kind in (kind, "auto"):
         check_report(gemschema.validate(document, kind=as_kind, api_version=version), document)
+
+
+@pytest.mark.parametrize("kind", ["request", "response", "stream"])
+@SETTINGS
+@given(data=st.data())
+def test_the_invalid_path_shortcuts_change_no_report(kind: str, data: st.DataObject) -> None:
+    version = data.draw(st.sampled_from(VERSIONS), label="version")
+    document = data.draw(
+        st.one_of(
+            mutated(kind, version),
+            documents(kind, version).flatmap(lambda d: respelled(d, kind, version)),
+        ),
+        label="document",
+    )
+    text = orjson.dumps(document)
+    short = gemschema.validate_json(text, kind=kind, api_version=version)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "may_respell", lambda error: True)
+        patch.setattr(structural, "FEW_VALUES", -1)
+        long = gemschema.validate_json(text, kind=kind, api_version=version)
+    assert short.diagnostics == long.diagnostics
 
 
 def check_mutant(mutant: Mutant) -> gemschema.Report:

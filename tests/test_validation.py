@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import gemschema
+from gemschema import validation
 from gemschema.validation import detect_kind
 
 REQUEST: dict[str, Any] = {
@@ -184,3 +185,32 @@ def test_findings_inside_a_field_given_twice_point_at_the_spelling_kept() -> Non
     found = codes(gemschema.validate(doc))
     assert ("GS106", "/toolConfig") in found
     assert ("GS105", "/tool_config/function_calling_config/mode") in found
+
+
+_BROKEN = {"generationConfig": {"topK": "many"}}
+"""A structural error no respelling changes: each case below adds one respelling to it."""
+
+
+@pytest.mark.parametrize(
+    ("respelling", "kind"),
+    [
+        ({"toolConfig": {"functionCallingConfig": {"mode": "auto"}}}, "request"),
+        ({"safetySettings": [{"category": 7, "threshold": "BLOCK_NONE"}]}, "request"),
+        ({"generationConfig": {"topK": "many", "stopSequences": "x"}}, "request"),
+        ({"generationConfig": {"topK": "many", "temperature": "0.5"}}, "request"),
+        ({"generationConfig": {"topK": "many", "seed": None}}, "request"),
+        ({"generation_config": {"top_k": "many"}}, "request"),
+        ({"systemInstruction": {"parts": {"text": "be brief"}}}, "request"),
+        ({"candidates": [{"finishReason": "stop", "index": "x"}]}, "response"),
+        ({"candidates": [{"index": "x"}], "usageMetadata": {"promptTokenCount": "3"}}, "response"),
+    ],
+)
+def test_errors_taken_as_written_match_the_canonical_walk(
+    respelling: dict[str, Any], kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = {**REQUEST, **_BROKEN, **respelling} if kind == "request" else respelling
+    text = json.dumps(doc)
+    short = gemschema.validate_json(text, kind=kind)
+    monkeypatch.setattr(validation, "may_respell", lambda error: True)
+    assert gemschema.validate_json(text, kind=kind).diagnostics == short.diagnostics
+    assert not short.ok
