@@ -23,7 +23,7 @@ Positions are 1-based. Columns count characters (code points), not bytes; lines 
 LF (a CR before it is the last character of its line); a byte order mark is not counted.
 
 Speed: :func:`parse` costs one ``orjson.loads`` plus, on the valid path, an ``orjson.dumps`` of
-the result and at most a few C-speed passes over the bytes (see :func:`_needs_scan`). Only
+the result and at most a few C-speed passes over the bytes (see :func:`_check`). Only
 when those cheap invariants cannot rule out a duplicate key, an out-of-range integer or excessive
 depth, and on invalid text, does a pure-Python scanner walk the text. Everything is iterative:
 time and memory are linear in the size of the text, whatever its depth.
@@ -85,6 +85,15 @@ class Parsed:
     source: str | bytes | None
     """The text, or its UTF-8 bytes (decoded only when :attr:`text` is read: most documents
     have no diagnostic to place)."""
+    compact: bool = False
+    """The text is exactly what ``orjson.dumps(value)`` writes (perhaps with a final newline)."""
+
+    def locate(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """:func:`locate` in this text; compact text is measured, not scanned."""
+        if self.compact and self.source is not None:
+            return locate_compact(self.value, self.source, pointers)
+        text = self.text
+        return {} if text is None else locate(text, pointers)
 
     @property
     def text(self) -> str | None:
@@ -131,12 +140,13 @@ def parse(data: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
     except orjson.JSONDecodeError as exc:
         return _explain_failure(source, exc, limit, pre)
 
-    if _needs_scan(source, value, limit):
+    verdict = _check(source, value, limit)
+    if verdict == _SCAN:
         text = source if isinstance(source, str) else source.decode("utf-8")  # orjson checked it
         found = _Scanner(text, limit).run()
         pre.extend(d for d in found if d.code in _PARSEABLE_CODES)
         return Parsed(value, tuple(pre), text)
-    return Parsed(value, tuple(pre), source)
+    return Parsed(value, tuple(pre), source, compact=verdict == _COMPACT)
 
 
 _BOM_UTF8: Final = codecs.BOM_UTF8
@@ -189,29 +199,36 @@ _DIGITS_19: Final = b"0" * 19
 _HUGE: Final = 9.2e18  # below 2**63: every float an out-of-range integer becomes is at least this
 
 
-def _needs_scan(source: str | bytes, value: Any, limit: int) -> bool:
-    """True unless cheap invariants prove ``source`` has no duplicate key, no integer beyond 64
-    bits and no nesting deeper than ``limit`` (``value`` is ``orjson.loads(source)``)."""
+_SCAN, _CLEAN, _COMPACT = 0, 1, 2
+"""Verdicts of :func:`_check`."""
+
+
+def _check(source: str | bytes, value: Any, limit: int) -> int:
+    """``_SCAN`` unless cheap invariants prove ``source`` has no duplicate key, no integer beyond
+    64 bits and no nesting deeper than ``limit`` (``value`` is ``orjson.loads(source)``);
+    ``_COMPACT`` when the text is moreover what ``orjson.dumps(value)`` writes (perhaps with a
+    final newline), ``_CLEAN`` otherwise."""
     body = source if isinstance(source, bytes) else source.encode("utf-8")
+    option = _orjson_style(body)
     try:
-        canon = orjson.dumps(value, option=_orjson_style(body))
+        canon = orjson.dumps(value, option=option)
     except orjson.JSONEncodeError:  # nested deeper than orjson.dumps allows
         depth, expected, huge = _walk(value)
-        return (
-            depth > limit or _text_colons(body) != expected or (huge and _has_long_digit_run(body))
-        )
+        if depth > limit or _text_colons(body) != expected or (huge and _has_long_digit_run(body)):
+            return _SCAN
+        return _CLEAN
     if limit < _PROVEN_DEPTH and _walk(value)[0] > limit:
-        return True
+        return _SCAN
     if canon == body:
-        return False
+        return _CLEAN if option & orjson.OPT_INDENT_2 else _COMPACT
     if _text_colons(body) != _count(canon, b":"):
-        return True
+        return _SCAN
     plus = canon.find(b"+")
     if plus < 0:  # no float >= 1e16
-        return False
+        return _CLEAN
     walked = _has_huge_float(value, budget=len(canon) >> 8)
     huge = walked if walked is not None else _BIG_FLOAT_RX.search(canon, plus - 1) is not None
-    return huge and _has_long_digit_run(body)
+    return _SCAN if huge and _has_long_digit_run(body) else _CLEAN
 
 
 def values_estimate(text: str | bytes) -> int:
@@ -1054,6 +1071,9 @@ class _Node:
     pointers: list[str] = field(default_factory=list)
 
 
+_INDEX: Final = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+
+
 def _segments(pointer: str) -> list[str] | None:
     if pointer == "":
         return []
@@ -1189,3 +1209,50 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
                 pos = _skip_container(text, pos)
     where = _positions(text, found.values())
     return {pointer: where[offset] for pointer, offset in found.items()}
+
+
+def locate_compact(
+    value: Any, text: str | bytes, pointers: Iterable[str]
+) -> dict[str, tuple[int, int]]:
+    """:func:`locate` for ``text`` that ``orjson.dumps(value)`` wrote (one line, perhaps with a
+    final newline): each offset is the length of what precedes the target, written again by
+    orjson, so the cost follows the siblings along each pointer's path, not the text."""
+    found: dict[str, int] = {}
+    for pointer in pointers:
+        segments = _segments(pointer)
+        offset = None if segments is None else _compact_offset(value, segments)
+        if offset is not None:
+            found[pointer] = offset
+    body = text if isinstance(text, bytes) else text.encode("utf-8")
+    ascii_ = body.isascii()
+    return {
+        pointer: (1, (offset if ascii_ else len(body[:offset].decode("utf-8"))) + 1)
+        for pointer, offset in found.items()
+    }
+
+
+def _compact_offset(value: Any, segments: list[str]) -> int | None:
+    """Byte offset, in ``orjson.dumps(value)``, of what ``segments`` designate (a member's key,
+    an element's value); None when they do not resolve."""
+    node, offset, dumps = value, 0, orjson.dumps
+    for depth, segment in enumerate(segments):
+        if type(node) is dict:
+            if segment not in node:
+                return None
+            offset += 1  # "{"
+            for key, item in node.items():
+                if key == segment:
+                    break
+                offset += len(dumps(key)) + len(dumps(item)) + 2  # ':' and ','
+            node = node[segment]
+            if depth < len(segments) - 1:
+                offset += len(dumps(segment)) + 1  # to the value
+        elif type(node) is list:
+            if not _INDEX.match(segment) or int(segment) >= len(node):
+                return None
+            index = int(segment)
+            offset += len(dumps(node[:index])) if index else 1  # "[a,b" and its ","
+            node = node[index]
+        else:
+            return None
+    return offset

@@ -189,7 +189,7 @@ def _lint_lines(text: str, fmt: str, options: LintOptions) -> list[Diagnostic]:
             continue
         number, offset, p = parsed[int(index)]
         inner = "/" + rest if rest else ""
-        line, column = jsontext.locate(p.text or "", [inner]).get(inner, (1, 1))
+        line, column = p.locate([inner]).get(inner, (1, 1))
         out.append(_shift(d.at(line, column), number, offset))
     return sorted(out, key=sort_key)
 

@@ -150,10 +150,9 @@ def default_settings() -> Settings:
 def locate(diagnostics: list[Diagnostic], parsed: jsontext.Parsed) -> list[Diagnostic]:
     """Give each diagnostic the line and column of its pointer in the parsed text."""
     found = list(parsed.diagnostics) + diagnostics
-    text = parsed.text if diagnostics else None
-    if text is None:
+    if not diagnostics:
         return sorted(found, key=sort_key)
-    positions = jsontext.locate(text, {d.pointer for d in diagnostics})
+    positions = parsed.locate({d.pointer for d in diagnostics})
     placed = [
         d if d.line is not None or d.pointer not in positions else d.at(*positions[d.pointer])
         for d in found

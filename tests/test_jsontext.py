@@ -709,3 +709,34 @@ def test_locating_one_pointer_agrees_with_locating_all(
     everything = jsontext.locate(text, _all_pointers(doc))
     one = data.draw(st.sampled_from(_all_pointers(doc)))
     assert jsontext.locate(text, [one]) == {one: everything[one]}
+
+
+def _pointers(doc: Any) -> list[str]:
+    """The pointer of every value in ``doc``, and a few that do not resolve."""
+    found, stack = ["/nope", "/0/x"], [("", doc)]
+    while stack:
+        pointer, node = stack.pop()
+        found.append(pointer)
+        if isinstance(node, dict | list):
+            for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+                stack.append((f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}", child))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCS, st.booleans())
+def test_compact_text_is_measured_as_the_scanner_reads_it(doc: Any, newline: bool) -> None:
+    data = orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE if newline else 0)
+    parsed = parse(data)
+    assert parsed.compact or not isinstance(doc, dict | list)  # "0\n" looks indented
+    pointers = _pointers(doc)
+    assert parsed.locate(pointers) == locate(data.decode(), pointers)
+    assert parse(data.decode()).locate(pointers) == locate(data.decode(), pointers)
+
+
+def test_only_orjsons_compact_writing_is_measured() -> None:
+    assert parse(b'{"a":[1,{"b":2}]}').compact
+    assert not parse(b'{"a": [1, {"b": 2}]}').compact
+    assert not parse(orjson.dumps({"a": [1]}, option=orjson.OPT_INDENT_2)).compact
+    assert not parse(b'{"a":1,"a":2}').compact
+    assert parse(b'{"a":1,"a":2}').locate(["/a"]) == {"/a": (1, 8)}
