@@ -237,16 +237,6 @@ def values_estimate(text: str | bytes) -> int:
     return _count(text, b",") + 1 if isinstance(text, bytes) else text.count(",") + 1
 
 
-_EMPTY_KEY_RX: Final = re.compile(r'""\s*:')
-_EMPTY_KEY_BYTES_RX: Final = re.compile(rb'""\s*:')
-
-
-def may_hold_empty_key(text: str | bytes) -> bool:
-    """Whether JSON ``text`` might have a member named ``""`` (False means it has none)."""
-    rx = _EMPTY_KEY_BYTES_RX if isinstance(text, bytes) else _EMPTY_KEY_RX
-    return rx.search(text) is not None  # type: ignore[arg-type]
-
-
 def _orjson_style(body: bytes) -> int:
     """The orjson.dumps option that would reproduce ``body`` if orjson (or JSON.stringify, or
     json.dumps(indent=2, ensure_ascii=False)) wrote it: compact or indented by 2, final LF."""
@@ -1215,15 +1205,15 @@ def locate_compact(
     value: Any, text: str | bytes, pointers: Iterable[str]
 ) -> dict[str, tuple[int, int]]:
     """:func:`locate` for ``text`` that ``orjson.dumps(value)`` wrote (one line, perhaps with a
-    final newline): each offset is the length of what precedes the target, written again by
-    orjson, so the cost follows the siblings along each pointer's path, not the text."""
+    final newline), measured instead of scanned: see :func:`_compact_offset`."""
+    body = text if isinstance(text, bytes) else text.encode("utf-8")
+    size = len(body) - body.endswith(b"\n")
     found: dict[str, int] = {}
     for pointer in pointers:
         segments = _segments(pointer)
-        offset = None if segments is None else _compact_offset(value, segments)
+        offset = None if segments is None else _compact_offset(value, segments, size)
         if offset is not None:
             found[pointer] = offset
-    body = text if isinstance(text, bytes) else text.encode("utf-8")
     ascii_ = body.isascii()
     return {
         pointer: (1, (offset if ascii_ else len(body[:offset].decode("utf-8"))) + 1)
@@ -1231,28 +1221,56 @@ def locate_compact(
     }
 
 
-def _compact_offset(value: Any, segments: list[str]) -> int | None:
-    """Byte offset, in ``orjson.dumps(value)``, of what ``segments`` designate (a member's key,
-    an element's value); None when they do not resolve."""
-    node, offset, dumps = value, 0, orjson.dumps
+def _compact_offset(value: Any, segments: list[str], size: int) -> int | None:
+    """Byte offset, in ``orjson.dumps(value)`` (``size`` bytes long), of what ``segments``
+    designate (a member's key, an element's value); None when they do not resolve.
+
+    At each level the siblings before the target are written again and measured, or, when the
+    target sits in the second half and the container's end is known, the target and the
+    siblings after it, measured back from that end: a pointer into the last member of a
+    request (``generationConfig``, after megabytes of ``contents``) costs little.
+    """
+    dumps = orjson.dumps
+    node: Any = value
+    start: int = 0
+    end: int | None = size  # where node's text starts and ends (None: not measured)
+    last = len(segments) - 1
     for depth, segment in enumerate(segments):
+        at: int
+        stop: int | None = None
         if type(node) is dict:
             if segment not in node:
                 return None
-            offset += 1  # "{"
-            for key, item in node.items():
-                if key == segment:
-                    break
-                offset += len(dumps(key)) + len(dumps(item)) + 2  # ':' and ','
-            node = node[segment]
-            if depth < len(segments) - 1:
-                offset += len(dumps(segment)) + 1  # to the value
+            keys = list(node)
+            index = keys.index(segment)
+            if end is not None and 2 * index >= len(keys):
+                at = end
+                for key in reversed(keys[index:]):  # each member with its ',' or '}'
+                    length = len(dumps(node[key]))
+                    at -= len(dumps(key)) + length + 2
+                stop = at + len(dumps(segment)) + 1 + length
+            else:
+                at = start + 1
+                for key in keys[:index]:
+                    at += len(dumps(key)) + len(dumps(node[key])) + 2
+            if depth == last:
+                return at  # a member is placed at its key
+            at += len(dumps(segment)) + 1
+            child = node[segment]
         elif type(node) is list:
             if not _INDEX.match(segment) or int(segment) >= len(node):
                 return None
             index = int(segment)
-            offset += len(dumps(node[:index])) if index else 1  # "[a,b" and its ","
-            node = node[index]
+            if end is not None and 2 * index >= len(node):
+                at = end - 1  # "]"
+                for j in range(len(node) - 1, index - 1, -1):
+                    length = len(dumps(node[j]))
+                    at -= length + (j > index)  # the element and the "," before it
+                stop = at + length
+            else:
+                at = start + (len(dumps(node[:index])) if index else 1)  # "[a,b" and its ","
+            child = node[index]
         else:
             return None
-    return offset
+        node, start, end = child, at, stop
+    return start

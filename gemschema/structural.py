@@ -70,14 +70,15 @@ class RustBackend:
         # serves documents with few values. Neither returns a value nested deeper than ~254
         # levels. The value and what was expected are read from the document and the schema
         # at the two locations each error gives.
-        located: list[tuple[Sequence[str | int], Sequence[str | int]]]
+        located: list[tuple[Sequence[str | int], Sequence[str | int]]] = []
         try:
             if few:
                 located = [
                     (error.schema_path, error.instance_path)
                     for error in self._validator.iter_errors(document)
                 ]
-            else:
+            if not few or any(_through_empty_key(document, path) for _, path in located):
+                # iter_errors (jsonschema-rs 0.61) leaves "" out of the paths it gives
                 located = [
                     (
                         split(error["schemaLocation"].partition("#")[2]),
@@ -99,6 +100,23 @@ class RustBackend:
             elif keyword == "required" and isinstance(instance, dict):
                 expected = [p for p in expected or () if p not in instance]
             yield SchemaError(keyword, path, instance, expected)
+
+
+def _through_empty_key(document: Any, segments: Sequence[str | int]) -> bool:
+    """Whether an object named ``""`` hangs off the way ``segments`` lead through ``document``
+    (so a path that lost a ``""`` segment may have been meant): walking a path that lost one
+    passes the object that holds it, because the segments before it are intact."""
+    node = document
+    for seg in segments:
+        if isinstance(node, dict):
+            if "" in node:
+                return True
+            node = node.get(str(seg))
+        elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+            node = node[seg]
+        else:
+            return True  # does not resolve: do not trust it
+    return isinstance(node, dict) and "" in node
 
 
 def _resolve_schema(schema: dict[str, Any], segments: Sequence[str | int]) -> Any:

@@ -198,9 +198,7 @@ def _structure(
     source = _written(payload) if text is None else text
     values = None if source is None else jsontext.values_estimate(source)
     if source is not None and values is not None and values <= structural.LAZY_FROM:
-        # jsonschema-rs 0.61's iter_errors drops "" from the paths it gives
-        few = values <= structural.FEW_VALUES and not jsontext.may_hold_empty_key(source)
-        pending = fast.errors(payload, few=few)
+        pending = fast.errors(payload, few=values <= structural.FEW_VALUES)
         errors = list(itertools.islice(pending, MAX_FINDINGS + 1))
         if not any(may_respell(error) for error in errors):
             return payload, structural.diagnostics(errors, output=not wire.strict)
