@@ -1561,6 +1561,8 @@ def _exhaustive(doc: Any, kind: str) -> Facts:
             setattr(section, flag, True)
         for subject in getattr(type(section), "SUBJECTS", ()):
             setattr(section, subject, every[type(section)])
+        for subject in getattr(type(section), "DECL_SUBJECTS", ()):
+            setattr(section, subject, list(function_declarations(doc)))
     facts.__dict__.update(wide, parts=parts)
     return facts
 
@@ -1577,7 +1579,12 @@ def test_every_subject_names_a_fact() -> None:
     for code, subject in SUBJECTS.items():
         section, _, attribute = subject.partition(".")
         owner = PartFacts if section == "parts" else _SECTIONS[section]
-        facts = (*owner.FLAGS, *getattr(owner, "SUBJECTS", ()), *_COMPLETE)
+        facts = (
+            *owner.FLAGS,
+            *getattr(owner, "SUBJECTS", ()),
+            *getattr(owner, "DECL_SUBJECTS", ()),
+            *_COMPLETE,
+        )
         assert attribute in facts, f"{code}: {subject}"
     semantic = {r.code for r in all_rules() if r.check is not None and "stream" not in r.applies_to}
     assert semantic == set(SUBJECTS), "every request and response rule declares its subject"
@@ -1643,6 +1650,8 @@ def test_facts_are_the_reference_walks(doc: Any) -> None:
         assert tools.decls == list(function_declarations(doc))
         assert tools.names == declared_names(doc)
     nodes = [(tuple(path), id(node)) for path, node in _reference_schema_nodes(doc)]
+    found_decls = iter(tools.decls)
+    assert all(entry in found_decls for entry in tools.bad_names)
     for subject in ToolFacts.SUBJECTS:  # each a subsequence of the walk, in its order
         found = iter(nodes)
         assert all((tuple(p), id(n)) in found for p, n in getattr(tools, subject)), subject
@@ -1653,7 +1662,8 @@ def test_facts_are_the_reference_walks(doc: Any) -> None:
 
 
 def _subjects(tools: ToolFacts) -> dict[str, Any]:
-    return {name: getattr(tools, name) for name in (*ToolFacts.SUBJECTS, *ToolFacts.FLAGS)} | {
+    names = (*ToolFacts.SUBJECTS, *ToolFacts.DECL_SUBJECTS, *ToolFacts.FLAGS)
+    return {name: getattr(tools, name) for name in names} | {
         "decls": tools.decls,
         "names": tools.names,
     }
@@ -1694,7 +1704,7 @@ def test_a_tool_set_with_nan_is_not_taken_for_one_with_null() -> None:
 def test_the_memo_keeps_only_recurring_tool_sets_of_bounded_size() -> None:
     memo = facts_module.ToolFactsMemo(size=2)
     docs = [fn({"type": "OBJECT", "properties": {f"p{i}": {"type": "STRING"}}}) for i in range(3)]
-    keys = [orjson.dumps([d["tools"], False, False]) for d in docs]
+    keys = [(orjson.dumps([d["tools"], False, False]), 64) for d in docs]
 
     def get(i: int) -> ToolFacts:
         return memo.get(keys[i], docs[i])
@@ -1753,7 +1763,7 @@ def test_a_valid_request_runs_no_check_it_does_not_need() -> None:
         for gate, check in steps:
             if subject is None or (subject.live and (gate is None or gate(subject))):
                 ran.append(check.__name__)
-    assert ran == ["invalid_function_name"]  # temperature 1 lies in the quiet range
+    assert ran == []  # temperature 1 lies in the quiet range, "f" is a good function name
     assert run_rules(doc, kind="request", settings=settings) == []
 
 

@@ -22,6 +22,7 @@ Every builder accepts any JSON value, guards every type, and walks iteratively.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -112,7 +113,7 @@ class Facts:
             and (not isinstance(gc, dict) or gc.get("responseSchema") is None)
         ):
             return _NO_TOOLS
-        return tool_facts(document)
+        return tool_facts(document, self.limits.function_name_max_length)
 
     @_section
     def resources(self) -> ResourceFacts:
@@ -513,6 +514,9 @@ _NOTHING = frozenset({"type"})
 """For a type string :data:`_NOT_OWN` lacks: every node has ``type``, so never the quick path."""
 
 
+FUNCTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*\Z")
+"""The documented characters of a function name (its length is a profile limit)."""
+
 _Link = tuple[Any, Path]
 """A node's path as a chain: ``(parent link or None, the segments below the parent)``."""
 _ITEMS: Path = ("items",)
@@ -543,6 +547,8 @@ class ToolFacts:
     """Subject lists of schema nodes, each in walk order: depth first (properties, items, anyOf),
     the roots in document order (parameters and response of each declaration, then
     ``generationConfig.responseSchema``)."""
+    DECL_SUBJECTS = ("bad_names",)
+    """Subject lists of declarations, in document order."""
     FLAGS = ("duplicates", "dual_schema", "non_object_parameters", "allowed_names", "live")
 
     duplicates = False
@@ -555,9 +561,11 @@ class ToolFacts:
     """``toolConfig.functionCallingConfig.allowedFunctionNames`` is a non-empty list (GS612-613)."""
     live = False
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], name_limit: int = 64) -> None:
         self.decls: list[Entry] = []
         """``(path, FunctionDeclaration)`` across every tool."""
+        self.bad_names: list[Entry] = []
+        """Declarations whose name breaks :data:`FUNCTION_NAME` or ``name_limit`` (GS601)."""
         self.names: set[str] = set()
         """Every declared function name."""
         self.untyped: list[Entry] = []
@@ -577,7 +585,7 @@ class ToolFacts:
         roots: list[Entry] = []
         tools = document.get("tools")
         if isinstance(tools, list):
-            self._declarations(tools, roots)
+            self._declarations(tools, roots, name_limit)
         gc = document.get("generationConfig")
         if isinstance(gc, dict):
             schema = gc.get("responseSchema")
@@ -592,7 +600,10 @@ class ToolFacts:
                 allowed = calling.get("allowedFunctionNames")
                 self.allowed_names = isinstance(allowed, list) and bool(allowed)
         self.live = bool(
-            self.decls
+            self.bad_names
+            or self.duplicates
+            or self.dual_schema
+            or self.non_object_parameters
             or self.allowed_names
             or self.untyped
             or self.undefined_required
@@ -603,7 +614,7 @@ class ToolFacts:
             or self.inverted_bounds
         )
 
-    def _declarations(self, tools: list[Any], roots: list[Entry]) -> None:
+    def _declarations(self, tools: list[Any], roots: list[Entry], name_limit: int) -> None:
         names = self.names
         for t, tool in enumerate(tools):
             declarations = tool.get("functionDeclarations") if isinstance(tool, dict) else None
@@ -619,6 +630,8 @@ class ToolFacts:
                     if name and name in names:
                         self.duplicates = True
                     names.add(name)
+                    if len(name) > name_limit or not FUNCTION_NAME.match(name):
+                        self.bad_names.append((path, decl))
                 parameters, response = decl.get("parameters"), decl.get("response")
                 if (parameters is not None and decl.get("parametersJsonSchema") is not None) or (
                     response is not None and decl.get("responseJsonSchema") is not None
@@ -763,7 +776,7 @@ TOOLS_MEMO_MAX_BYTES = 64 * 1024
 :func:`tool_facts` remembers: the memo holds at most 64 such texts, parsed."""
 
 
-def tool_facts(document: dict[str, Any]) -> ToolFacts:
+def tool_facts(document: dict[str, Any], name_limit: int = 64) -> ToolFacts:
     """:class:`ToolFacts` of ``document``, remembered by content.
 
     A gateway sees the same tools on every turn of a conversation, and their Schema walk is the
@@ -778,11 +791,15 @@ def tool_facts(document: dict[str, Any]) -> ToolFacts:
             [document.get("tools", False), document.get("toolConfig", False), schema]
         )
     except orjson.JSONEncodeError:  # a lone surrogate, an int beyond 64 bits, deep nesting
-        return ToolFacts(document)
+        return ToolFacts(document, name_limit)
     # orjson writes NaN and ±Infinity as null: a text with null may not spell its document
     if len(key) > TOOLS_MEMO_MAX_BYTES or b"null" in key:
-        return ToolFacts(document)
-    return TOOLS_MEMO.get(key, document)
+        return ToolFacts(document, name_limit)
+    return TOOLS_MEMO.get((key, name_limit), document)
+
+
+_MemoKey = tuple[bytes, int]
+"""A tool set as compact JSON text, and the function name length limit."""
 
 
 class ToolFactsMemo:
@@ -795,12 +812,12 @@ class ToolFactsMemo:
 
     def __init__(self, size: int = TOOLS_MEMO_SIZE) -> None:
         self.size = size
-        self._facts: dict[bytes, ToolFacts] = {}
-        self._seen: dict[bytes, None] = {}
+        self._facts: dict[_MemoKey, ToolFacts] = {}
+        self._seen: dict[_MemoKey, None] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: bytes, document: dict[str, Any]) -> ToolFacts:
-        """The facts of the tool set ``key`` spells (``document`` holds it)."""
+    def get(self, key: _MemoKey, document: dict[str, Any]) -> ToolFacts:
+        """The facts of the tool set ``key`` spells (``document`` holds it), with its name limit."""
         facts = self._facts.get(key)
         if facts is not None:
             return facts
@@ -808,16 +825,16 @@ class ToolFactsMemo:
             first = self._seen.pop(key, False) is False
             if first:
                 self._put(self._seen, key, None)
+        text, name_limit = key
         if first:
-            return ToolFacts(document)
-        tools, tool_config, schema = orjson.loads(key)
-        facts = ToolFacts(
-            {
-                "tools": tools,
-                "toolConfig": tool_config,
-                "generationConfig": {"responseSchema": schema},
-            }
-        )
+            return ToolFacts(document, name_limit)
+        tools, tool_config, schema = orjson.loads(text)
+        copy = {
+            "tools": tools,
+            "toolConfig": tool_config,
+            "generationConfig": {"responseSchema": schema},
+        }
+        facts = ToolFacts(copy, name_limit)
         with self._lock:
             self._put(self._facts, key, facts)
         return facts
@@ -831,7 +848,7 @@ class ToolFactsMemo:
             self._facts.clear()
             self._seen.clear()
 
-    def _put(self, store: dict[bytes, Any], key: bytes, value: Any) -> None:
+    def _put(self, store: dict[_MemoKey, Any], key: _MemoKey, value: Any) -> None:
         if len(store) >= self.size:
             del store[next(iter(store))]
         store[key] = value

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from gemschema.diagnostics import Diagnostic, Severity
-from gemschema.rules._facts import BOUND_PAIRS, KEYWORD_OWNERS, TYPE_KEYWORDS
+from gemschema.rules._facts import BOUND_PAIRS, FUNCTION_NAME, KEYWORD_OWNERS, TYPE_KEYWORDS
 from gemschema.rules._walk import (
     Path,
     as_float,
@@ -27,7 +26,6 @@ _DECL = (
     "Gemini API reference, `FunctionDeclaration` (ai.google.dev/api/caching#FunctionDeclaration)"
 )
 _SCHEMA = "Gemini API reference, `Schema` (ai.google.dev/api/caching#Schema)"
-_NAME_CHARS = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*\Z")
 
 
 def _type(node: dict[str, Any]) -> str | None:
@@ -41,7 +39,7 @@ def _type(node: dict[str, Any]) -> str | None:
 @rule(
     "GS601",
     "invalid-function-name",
-    subject="tools.decls",
+    subject="tools.bad_names",
     summary="A function declaration's name breaks the documented character set or length.",
     severity=Severity.ERROR,
     why=(
@@ -58,13 +56,13 @@ def _type(node: dict[str, Any]) -> str | None:
 )
 def invalid_function_name(doc: Any, ctx: RuleContext) -> Iterator[Diagnostic]:
     limit = ctx.limits.function_name_max_length
-    for path, decl in ctx.facts.tools.decls:
+    for path, decl in ctx.facts.tools.bad_names:
         name = decl.get("name")
         if not isinstance(name, str):
             continue
         if not name:
             problem = "is empty"
-        elif not _NAME_CHARS.match(name):
+        elif not FUNCTION_NAME.match(name):
             bad = next(
                 (c for c in name if not (c.isascii() and (c.isalnum() or c in "_.:-"))), None
             )
