@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gemschema.openai._types import ConversionError
+from gemschema.validation import validate
 
 
 def gemini_boundary(
@@ -16,12 +17,12 @@ def gemini_boundary(
     checked as a one-chunk stream); ``settings`` (a :class:`gemschema.Settings`) picks the
     rule profile. Returns the canonical document (input) or ``document`` (output).
     """
-    from gemschema import normalize, validate
-
     wrapped = kind == "chunk"
     api_kind = "stream" if wrapped else kind
     payload = [document] if wrapped else document
     if stage == "input":
+        from gemschema.normalization import normalize  # loaded only when input is normalised
+
         normalized = normalize(payload, kind=api_kind, api_version=api_version)
         errors = [d for d in normalized.diagnostics if d.is_error]
         if errors:
@@ -29,8 +30,7 @@ def gemini_boundary(
                 f"the Gemini {kind} does not normalise", diagnostics=errors, stage=stage
             )
         payload = normalized.document
-    extra = {} if settings is None else {"settings": settings}
-    report = validate(payload, kind=api_kind, api_version=api_version, **extra)
+    report = validate(payload, kind=api_kind, api_version=api_version, settings=settings)
     if not report.ok:
         what = "is not valid" if stage == "input" else "we produced does not validate"
         raise ConversionError(f"the Gemini {kind} {what}", diagnostics=report.errors, stage=stage)

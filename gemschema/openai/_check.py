@@ -39,9 +39,11 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(pointer, f"{what} must be a string")
 
-    def content(self, value: Any, pointer: str) -> None:
+    def content(self, value: Any, at: str) -> None:
+        """The ``content`` of the message at ``at`` (its pointer built only when needed)."""
         if value is None or isinstance(value, str):
             return
+        pointer = f"{at}/content"
         if self.array(value, pointer, "content"):
             for i, part in enumerate(value):
                 if self.obj(part, f"{pointer}/{i}", "a content part"):
@@ -70,7 +72,7 @@ class _Checker:
         if role not in _ROLES:
             self.fail(f"{at}/role", f"role must be one of {sorted(_ROLES)}, not {role!r}")
             return
-        self.content(msg.get("content"), f"{at}/content")
+        self.content(msg.get("content"), at)
         if role == "tool":
             self.string(msg.get("tool_call_id"), f"{at}/tool_call_id", "tool_call_id")
         if role == "assistant" and msg.get("tool_calls") is not None:
@@ -85,10 +87,10 @@ class _Checker:
             if not messages:
                 self.fail("/messages", "messages must not be empty")
             for i, msg in enumerate(messages):
-                self.message(msg, ptr("messages", i))
+                self.message(msg, f"/messages/{i}")
         if "tools" in doc and self.array(doc["tools"], "/tools", "tools"):
             for i, tool in enumerate(doc["tools"]):
-                self.obj(tool, ptr("tools", i), "a tool")
+                self.obj(tool, f"/tools/{i}", "a tool")
         self.settings(doc)
 
     def settings(self, doc: dict[str, Any]) -> None:
@@ -113,22 +115,22 @@ class _Checker:
         stop = doc.get("stop")
         if stop is not None and not isinstance(stop, str) and self.array(stop, "/stop", "stop"):
             for i, item in enumerate(stop):
-                self.string(item, ptr("stop", i), "a stop sequence")
+                self.string(item, f"/stop/{i}", "a stop sequence")
         if doc.get("reasoning_effort") is not None:
             self.string(doc["reasoning_effort"], "/reasoning_effort", "reasoning_effort")
         modalities = doc.get("modalities")
         if modalities is not None and self.array(modalities, "/modalities", "modalities"):
             for i, item in enumerate(modalities):
-                self.string(item, ptr("modalities", i), "a modality")
+                self.string(item, f"/modalities/{i}", "a modality")
 
     def choices(self, doc: Any, key: str) -> None:
         if self.array(doc.get("choices"), "/choices", "choices"):
             for i, choice in enumerate(doc["choices"]):
-                at = ptr("choices", i)
+                at = f"/choices/{i}"
                 if self.obj(choice, at, "a choice") and self.obj(
                     choice.get(key), f"{at}/{key}", key
                 ):
-                    self.content(choice[key].get("content"), f"{at}/{key}/content")
+                    self.content(choice[key].get("content"), f"{at}/{key}")
                     if choice[key].get("tool_calls") is not None and key == "message":
                         self.tool_calls(choice[key]["tool_calls"], f"{at}/{key}/tool_calls")
 

@@ -67,6 +67,32 @@ _DIRECT = {
 _VERBATIM = {*_DIRECT.values(), "maxOutputTokens", "stopSequences"}
 """``generationConfig`` fields holding an OpenAI value as it was sent."""
 
+_CONFIG_SOURCES = {target: ptr(key) for key, target in _DIRECT.items()} | {
+    "maxOutputTokens": "/max_completion_tokens",
+    "stopSequences": "/stop",
+    "thinkingConfig": "/reasoning_effort",
+    "responseModalities": "/modalities",
+    "speechConfig": "/audio",
+    "responseMimeType": "/response_format",
+    "responseSchema": "/response_format",
+    "responseJsonSchema": "/response_format",
+}
+"""The OpenAI field each ``generationConfig`` field comes from (``maxOutputTokens``: from
+``max_tokens`` when ``max_completion_tokens`` is not sent)."""
+
+_DECLARATION_KEYS = frozenset({"name", "description", "parameters", "strict"})
+"""The fields of an OpenAI function declaration that are read."""
+
+_PLAIN = frozenset({"role", "content"})
+"""The keys of a message that holds nothing but its content."""
+
+_KNOWN = frozenset(
+    {*_DIRECT, *_UNCARRIED, *_TRANSPORT, "messages", "tools", "tool_choice", "functions"}
+    | {"function_call", "max_tokens", "max_completion_tokens", "stop", "reasoning_effort"}
+    | {"response_format", "modalities", "audio", REQUEST_EXTENSION}
+)
+"""The request fields this module reads (any other is reported as unknown)."""
+
 
 def _input_fault(error: ConversionError, request: Obj, sources: dict[str, str]) -> Exception:
     """``error`` (our output does not validate) as an input error when every finding is on a
@@ -101,7 +127,9 @@ def _input_fault(error: ConversionError, request: Obj, sources: dict[str, str]) 
 
 
 class _Builder:
-    def __init__(self, losses: Losses, *, schema: str, thinking: str, fill: bool) -> None:
+    def __init__(
+        self, losses: Losses, *, schema: str, thinking: str, fill: bool, sources: bool
+    ) -> None:
         self.losses = losses
         self.schema = schema
         self.thinking = thinking
@@ -111,30 +139,35 @@ class _Builder:
         self.system_at: list[str] = []
         self.names: dict[str, str] = {}
         self.first_model_at: str | None = None
-        self.sources: dict[int, str] = {}
+        self.sources: dict[int, str] | None = {} if sources else None
+        """``id(part)`` → the OpenAI pointer of what it was made from (what :func:`prune_v1`
+        reports at), kept only when asked for; the first pointer given wins."""
         self.config_sources: dict[str, str] = {"tools": "/tools", "toolConfig": "/tool_choice"}
         self.count = 0
 
     # --- turns -------------------------------------------------------------------------------
 
     def turn(self, role: str, parts: list[Obj], at: str) -> None:
-        for part in parts:
-            self.sources.setdefault(id(part), at)
         if not parts:
             return
-        if self.contents and self.contents[-1]["role"] == role:
-            self.contents[-1]["parts"].extend(parts)
+        if self.sources is not None:
+            for part in parts:
+                self.sources.setdefault(id(part), at)
+        contents = self.contents
+        if contents and contents[-1]["role"] == role:
+            contents[-1]["parts"].extend(parts)
         else:
-            if not self.contents and role == "model":
+            if not contents and role == "model":
                 self.first_model_at = at
-            self.contents.append({"role": role, "parts": parts})
+            contents.append({"role": role, "parts": parts})
 
-    def text(self, text: Any, at: str, signature: str | None = None) -> Obj | None:
+    def text(self, text: Any, at: str, key: str, signature: str | None = None) -> Obj | None:
+        """The part of ``text``, the value of ``key`` in the object at ``at``."""
         if not isinstance(text, str):
-            self.losses.add(at, "text is not a string; dropped")
+            self.losses.add(f"{at}/{key}", "text is not a string; dropped")
             return None
         if text == "" and signature is None:
-            self.losses.add(at, "empty text dropped (the API refuses empty text parts)")
+            self.losses.add(f"{at}/{key}", "empty text dropped (the API refuses empty text parts)")
             return None
         part: Obj = {"text": text}
         if signature is not None:
@@ -193,21 +226,22 @@ class _Builder:
     def content_parts(
         self, content: Any, at: str, *, media: bool, signature: str | None = None
     ) -> list[Obj]:
+        """The parts of ``content``, the content of the message at ``at``."""
         if content is None:
             return []
         if isinstance(content, str):
-            part = self.text(content, at, signature)
+            part = self.text(content, at, "content", signature)
             return [part] if part else []
         texts = [j for j, item in enumerate(content) if item.get("type") == "text"]
         out: list[Obj] = []
         for j, item in enumerate(content):
-            where = f"{at}/{j}"
+            where = f"{at}/content/{j}"
             if item.get("type") == "text":
                 signed = signature if j == texts[-1] else None
-                part = self.text(item.get("text"), f"{where}/text", signed)
+                part = self.text(item.get("text"), where, "text", signed)
             elif media:
                 part = self.media(item, where)
-                if part:
+                if part and self.sources is not None:
                     self.sources[id(part)] = where
             else:
                 self.losses.add(where, f"a {item.get('type')!r} part cannot go in this message")
@@ -219,22 +253,20 @@ class _Builder:
     # --- messages ----------------------------------------------------------------------------
 
     def message(self, msg: Obj, i: int) -> None:
-        at = ptr("messages", i)
+        at = f"/messages/{i}"
         role = msg["role"]
         if "name" in msg and role != "function":
             self.losses.add(f"{at}/name", "participant names have no Gemini counterpart")
-        if role in ("system", "developer"):
-            if self.contents:
-                self.losses.add(at, "a system message inside the conversation moves to the front")
-            parts = self.content_parts(msg.get("content"), f"{at}/content", media=False)
-            self.system.extend(parts)
-            self.system_at.append(at)
-        elif role == "user":
-            self.turn(
-                "user", self.content_parts(msg.get("content"), f"{at}/content", media=True), at
-            )
+        if role == "user":
+            self.turn("user", self.content_parts(msg.get("content"), at, media=True), at)
         elif role == "assistant":
             self.assistant(msg, at)
+        elif role in ("system", "developer"):
+            if self.contents:
+                self.losses.add(at, "a system message inside the conversation moves to the front")
+            parts = self.content_parts(msg.get("content"), at, media=False)
+            self.system.extend(parts)
+            self.system_at.append(at)
         elif role == "tool":
             self.tool(msg, at)
         else:  # legacy "function" result
@@ -245,6 +277,16 @@ class _Builder:
             self.turn("user", [{"functionResponse": {"name": name, "response": response}}], at)
 
     def assistant(self, msg: Obj, at: str) -> None:
+        if msg.keys() <= _PLAIN:  # the common case: nothing but content to carry
+            parts = self.content_parts(msg.get("content"), at, media=False)
+        else:
+            parts = self.assistant_parts(msg, at)
+        if not parts:
+            self.losses.add(at, "an empty assistant message has no Gemini counterpart; dropped")
+        self.turn("model", parts, at)
+
+    def assistant_parts(self, msg: Obj, at: str) -> list[Obj]:
+        """The parts of an assistant message: reasoning, content, tool calls."""
         parts: list[Obj] = []
         reasoning = msg.get("reasoning_content")
         if isinstance(reasoning, str) and reasoning:
@@ -255,14 +297,14 @@ class _Builder:
         ext = google(msg)
         signature = ext.get(SIGNATURE) if isinstance(ext.get(SIGNATURE), str) else None
         content = msg.get("content")
-        has_text = isinstance(content, str) or any(
-            isinstance(item, dict) and item.get("type") == "text" for item in content or []
-        )
-        if signature is not None and not has_text:
+        if signature is not None and not (
+            isinstance(content, str)
+            or any(isinstance(item, dict) and item.get("type") == "text" for item in content or [])
+        ):
             self.losses.add(f"{at}/extra_content/google/{SIGNATURE}", "no text to sign")
             signature = None
-        parts.extend(self.content_parts(content, f"{at}/content", media=False, signature=signature))
-        for key in set(google(msg)) - {SIGNATURE}:
+        parts.extend(self.content_parts(content, at, media=False, signature=signature))
+        for key in set(ext) - {SIGNATURE}:
             self.losses.add(f"{at}/extra_content/google/{key}", "not a Gemini request field")
         for j, call in enumerate(msg.get("tool_calls") or []):
             part = self.tool_call(call, f"{at}/tool_calls/{j}")
@@ -274,9 +316,7 @@ class _Builder:
             part = self.tool_call({"function": legacy}, f"{at}/function_call")
             if part:
                 parts.append(part)
-        if not parts:
-            self.losses.add(at, "an empty assistant message has no Gemini counterpart; dropped")
-        self.turn("model", parts, at)
+        return parts
 
     def tool_call(self, call: Obj, at: str) -> Obj | None:
         if call.get("type", "function") != "function":
@@ -297,7 +337,8 @@ class _Builder:
         if args:
             fc["args"] = args
         part: Obj = {"functionCall": fc}
-        self.sources[id(part)] = at
+        if self.sources is not None:
+            self.sources[id(part)] = at
         ext = google(call)
         if isinstance(ext.get(SIGNATURE), str):
             part["thoughtSignature"] = ext[SIGNATURE]
@@ -321,7 +362,7 @@ class _Builder:
                 "no earlier tool call has this id, so the function name is unknown; "
                 "the output is sent as user text",
             )
-            part = self.text(text, f"{at}/content")
+            part = self.text(text, at, "content")
             self.turn("user", [part] if part else [], at)
             return
         response: Obj = {"name": name, "response": wrap_output(text)}
@@ -342,15 +383,16 @@ class _Builder:
         out: list[Obj] = []
         tools = request.get("tools") or []
         for j, tool in enumerate(tools):
-            at = ptr("tools", j)
             if tool.get("type", "function") != "function" or "function" not in tool:
-                self.losses.add(at, f"{tool.get('type')!r} tools have no Gemini counterpart")
+                self.losses.add(
+                    f"/tools/{j}", f"{tool.get('type')!r} tools have no Gemini counterpart"
+                )
                 continue
-            out.append(self.declaration(tool["function"], f"{at}/function"))
+            out.append(self.declaration(tool["function"], f"/tools/{j}/function"))
         if "functions" in request:
             self.losses.add("/functions", "legacy functions sent as function declarations")
             for j, fn in enumerate(request["functions"]):
-                out.append(self.declaration(fn, ptr("functions", j)))
+                out.append(self.declaration(fn, f"/functions/{j}"))
         return out
 
     def declaration(self, fn: Obj, at: str) -> Obj:
@@ -370,7 +412,7 @@ class _Builder:
                     f"{at}/parameters",
                     "empty object parameters left out (the API refuses OBJECT without properties)",
                 )
-        for key in set(fn) - {"name", "description", "parameters", "strict"}:
+        for key in set(fn) - _DECLARATION_KEYS:
             self.losses.add(f"{at}/{key}", "not a Gemini function declaration field")
         return decl
 
@@ -401,14 +443,9 @@ class _Builder:
 
     def generation(self, request: Obj) -> Obj:
         config: Obj = {}
-        sources = {target: ptr(key) for key, target in _DIRECT.items()}
-        sources |= {"maxOutputTokens": "/max_completion_tokens", "stopSequences": "/stop"}
-        sources |= {"thinkingConfig": "/reasoning_effort", "responseModalities": "/modalities"}
-        sources |= {"speechConfig": "/audio", "responseMimeType": "/response_format"}
-        sources |= {"responseSchema": "/response_format", "responseJsonSchema": "/response_format"}
+        self.config_sources.update(_CONFIG_SOURCES)
         if "max_completion_tokens" not in request:
-            sources["maxOutputTokens"] = "/max_tokens"
-        self.config_sources.update(sources)
+            self.config_sources["maxOutputTokens"] = "/max_tokens"
         for key, target in _DIRECT.items():
             if request.get(key) is not None:
                 config[target] = request[key]
@@ -426,7 +463,7 @@ class _Builder:
         if stop:
             config["stopSequences"] = list(stop[:MAX_STOP_SEQUENCES])
             for j in range(MAX_STOP_SEQUENCES, len(stop)):
-                self.losses.add(ptr("stop", j), "Gemini takes at most 5 stop sequences")
+                self.losses.add(f"/stop/{j}", "Gemini takes at most 5 stop sequences")
         effort = request.get("reasoning_effort")
         if effort is not None:
             if self.thinking == "level" and effort in LEVELS:
@@ -512,7 +549,7 @@ class _Builder:
             self.contents.insert(0, {"role": "user", "parts": [{"text": PLACEHOLDER_TURN}]})
         if self.contents and self.contents[-1]["role"] == "model":
             self.losses.add(
-                ptr("messages", self.count),
+                f"/messages/{self.count}",
                 f"the conversation ends with an assistant message; a user turn "
                 f"{PLACEHOLDER_TURN!r} is added (the API wants the last turn from the user)",
             )
@@ -555,11 +592,7 @@ class _Builder:
                 self.losses.add(ptr(REQUEST_EXTENSION, key), "only extra_body.google is read")
             if isinstance(extension.get("google"), dict):
                 doc = deep_merge(doc, extension["google"])
-        known = (
-            set(_DIRECT) | set(_UNCARRIED) | _TRANSPORT | {"messages", "tools", "tool_choice"}
-        ) | {"functions", "function_call", "max_tokens", "max_completion_tokens", "stop"}
-        known |= {"reasoning_effort", "response_format", "modalities", "audio", REQUEST_EXTENSION}
-        for key in set(request) - known:
+        for key in set(request) - _KNOWN:
             self.losses.add(ptr(key), f"unknown request field {key!r}")
         return doc
 
@@ -585,9 +618,15 @@ def request_to_gemini(
     """
     check_openai(request, "request")
     losses = Losses(strict)
-    builder = _Builder(losses, schema=schema, thinking=thinking, fill=fill_thought_signatures)
+    builder = _Builder(
+        losses,
+        schema=schema,
+        thinking=thinking,
+        fill=fill_thought_signatures,
+        sources=api_version == "v1",
+    )
     doc = builder.build(request)
-    if api_version == "v1":
+    if builder.sources is not None:  # v1
         sources, config_sources = builder.sources, builder.config_sources
         doc = prune_v1(doc, losses, sources=sources, config_sources=config_sources)
     try:
