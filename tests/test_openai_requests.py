@@ -408,6 +408,39 @@ def test_empty_object_parameters_are_left_out_in_the_schema_subset() -> None:
     result = request_to_gemini(_req(_user(), tools=tools), schema="gemini")
     assert result.document["tools"] == [{"functionDeclarations": [{"name": "w"}]}]
     assert _pointers(result) == ["/tools/0/function/parameters"]
+    assert "empty object" in result.losses[0].reason
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, "x", ["a"], {"type": 1}],
+)
+def test_parameters_that_are_no_object_schema_are_left_out_as_such(parameters: Any) -> None:
+    tools = [{"type": "function", "function": {"name": "w", "parameters": parameters}}]
+    result = request_to_gemini(_req(_user(), tools=tools), schema="gemini")
+    assert result.document["tools"] == [{"functionDeclarations": [{"name": "w"}]}]
+    assert _pointers(result) == ["/tools/0/function/parameters"]
+    assert "not an object schema" in result.losses[0].reason
+
+
+def test_arrays_without_items_get_object_items_and_a_loss() -> None:
+    parameters = {
+        "type": "object",
+        "properties": {"a": {"type": "array"}, "b": {"type": ["array", "string"]}},
+    }
+    tools = [{"type": "function", "function": {"name": "w", "parameters": parameters}}]
+    result = request_to_gemini(_req(_user(), tools=tools), schema="gemini")
+    [declaration] = result.document["tools"][0]["functionDeclarations"]
+    assert declaration["parameters"]["properties"] == {
+        "a": {"type": "ARRAY", "items": {"type": "OBJECT"}},
+        "b": {"anyOf": [{"type": "ARRAY", "items": {"type": "OBJECT"}}, {"type": "STRING"}]},
+    }
+    assert _pointers(result) == [
+        "/tools/0/function/parameters/properties/a",
+        "/tools/0/function/parameters/properties/b",
+    ]
+    with pytest.raises(ConversionError):
+        request_to_gemini(_req(_user(), tools=tools), schema="gemini", strict=True)
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,6 @@ def test_keywords_with_a_counterpart(schema: dict[str, Any], expected: dict[str,
         ({"oneOf": [{"type": "string"}, {"type": "integer"}]}, "/oneOf"),
         ({"type": "number", "exclusiveMinimum": 0}, "/exclusiveMinimum"),
         ({"type": "null"}, "/type"),
-        ({"type": "array", "items": [{"type": "string"}]}, "/items"),
         ({"type": "string", "examples": ["a", "b"]}, "/examples/1"),
     ],
 )
@@ -196,6 +195,23 @@ def test_the_node_budget_raises_under_strict() -> None:
         ({"type": "object", "properties": {"a": {}}}, ["/properties/a"]),
         ({"type": "object", "properties": {"a": {"description": "d"}}}, ["/properties/a"]),
         ({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]}, [""]),
+        ({"type": "object", "properties": {"a": {"type": "array"}}}, ["/properties/a"]),
+        (
+            {
+                "type": "object",
+                "properties": {"a": {"type": "array", "items": [{"type": "string"}]}},
+            },
+            ["/properties/a/items", "/properties/a"],  # tuple form dropped, so no items
+        ),
+        ({"type": "object", "properties": {"a": {"type": ["array", "null"]}}}, ["/properties/a"]),
+        (
+            {"type": "object", "properties": {"a": {"type": ["array", "integer"]}}},
+            ["/properties/a"],
+        ),
+        (
+            {"type": "object", "properties": {"a": {"type": ["array", "integer"], "items": {}}}},
+            ["/properties/a/items"],
+        ),
     ],
 )
 def test_what_gemini_refuses_is_reported_not_produced(schema: Any, lost: list[str]) -> None:

@@ -403,8 +403,16 @@ class _Builder:
             self.losses.add(f"{at}/strict", "Gemini has no strict switch for function schemas")
         params = fn.get("parameters")
         if params is not None:
+            kind = params.get("type", "object") if isinstance(params, dict) else params
             if self.schema == "json":
                 decl["parametersJsonSchema"] = params
+            elif kind != "object" and not (isinstance(kind, list) and "object" in kind):
+                self.losses.add(
+                    f"{at}/parameters",
+                    f"parameters that are not an object schema ({kind!r}) have no Gemini"
+                    " counterpart (parameters are an OBJECT whose properties are the parameters);"
+                    " left out",
+                )
             elif params.get("properties") or set(params) - {"type", "properties"}:
                 decl["parameters"] = _schema.to_gemini(params, self.losses, f"{at}/parameters")
             else:

@@ -36,6 +36,12 @@ NODE_BUDGET = 10_000
 ``$ref``s (a schema whose definitions each reference the next one twice doubles per level)."""
 
 
+_UNTYPED_ITEMS = (
+    "an array without items has no Gemini counterpart (the API refuses ARRAY without items);"
+    " items typed OBJECT"
+)
+
+
 def _int(value: Any) -> Any:
     if isinstance(value, str) and value.lstrip("-").isdigit():
         return int(value)
@@ -74,6 +80,9 @@ class _ToGemini:
         if "type" not in out and "anyOf" not in out:
             self.losses.add(at, "a schema without a type has no Gemini counterpart; typed OBJECT")
             out["type"] = "OBJECT"
+        if out.get("type") == "ARRAY" and "items" not in out:
+            self.losses.add(at, _UNTYPED_ITEMS)
+            out["items"] = {"type": "OBJECT"}
         if isinstance(out.get("required"), list):
             defined = out.get("properties") or {}
             for name in out["required"]:
@@ -140,6 +149,9 @@ class _ToGemini:
             out["type"] = concrete[0].upper()
         elif len(concrete) > 1:
             any_of = [{"type": t.upper()} for t in concrete]
+            if "array" in concrete and not isinstance(schema.get("items"), dict):
+                self.losses.add(at, _UNTYPED_ITEMS)
+                any_of[concrete.index("array")]["items"] = {"type": "OBJECT"}
         if "format" in schema:
             allowed = _FORMATS.get(out.get("type", ""), set())
             if schema["format"] in allowed:
@@ -186,7 +198,11 @@ class _ToGemini:
                 self.losses.add(src_at["examples"], "examples is not a non-empty list; dropped")
         if "items" in schema:
             if isinstance(schema["items"], dict):
-                out["items"] = self.convert(schema["items"], src_at["items"], stack)
+                items = self.convert(schema["items"], src_at["items"], stack)
+                if any_of and "array" in concrete:  # items belong to the ARRAY of the types
+                    any_of[concrete.index("array")]["items"] = items
+                else:
+                    out["items"] = items
             else:
                 self.losses.add(src_at["items"], "tuple-form items has no Gemini counterpart")
         if isinstance(schema.get("properties"), dict):
