@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -50,7 +50,19 @@ class Diagnostic:
 
     def at(self, line: int | None, column: int | None) -> Diagnostic:
         """This diagnostic with a text position."""
-        return replace(self, line=line, column=column)
+        return Diagnostic(self.code, self.severity, self.message, self.pointer, line, column)
+
+    def moved(self, pointer: str) -> Diagnostic:
+        """This diagnostic at ``pointer`` instead."""
+        if pointer == self.pointer:
+            return self
+        return Diagnostic(self.code, self.severity, self.message, pointer, self.line, self.column)
+
+    def graded(self, severity: Severity) -> Diagnostic:
+        """This diagnostic with ``severity``."""
+        if severity is self.severity:
+            return self
+        return Diagnostic(self.code, severity, self.message, self.pointer, self.line, self.column)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -149,7 +149,7 @@ class Settings:
                 severity = grades[key] = self.severity_for(d.code, d.severity)
             if severity is None:
                 continue
-            out.append(d if severity is d.severity else dataclasses.replace(d, severity=severity))
+            out.append(d.graded(severity))
         return out
 
     def replace(self, **changes: Any) -> Settings:

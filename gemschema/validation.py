@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -227,12 +226,7 @@ def _as_written(
     """Re-point diagnostics from the canonical document onto the document as written."""
     if canonical is payload:
         return found
-    return [moved(d, join(original_path(payload, split(d.pointer), wire))) for d in found]
-
-
-def moved(d: Diagnostic, pointer: str) -> Diagnostic:
-    """``d`` at ``pointer`` instead."""
-    return d if pointer == d.pointer else replace(d, pointer=pointer)
+    return [d.moved(join(original_path(payload, split(d.pointer), wire))) for d in found]
 
 
 def _in_chunk(d: Diagnostic, payload: list[Any], chunks: list[Any], wire: WireMap) -> Diagnostic:
@@ -241,8 +235,8 @@ def _in_chunk(d: Diagnostic, payload: list[Any], chunks: list[Any], wire: WireMa
     if not head.isdigit() or int(head) >= len(payload):
         return d
     i = int(head)
-    [within] = _as_written([moved(d, f"/{rest}" if rest else "")], payload[i], chunks[i], wire)
-    return moved(d, f"/{i}{within.pointer}")
+    [within] = _as_written([d.moved(f"/{rest}" if rest else "")], payload[i], chunks[i], wire)
+    return d.moved(f"/{i}{within.pointer}")
 
 
 def _stream(
@@ -258,7 +252,7 @@ def _stream(
         canonical, found = _structure(chunk, wire, api_version, max_depth, backend)
         rules = run_rules(canonical, kind="response", api_version=api_version, settings=settings)
         found += _as_written(rules, chunk, canonical, wire)
-        diagnostics += [moved(d, f"/{index}{d.pointer}") for d in found]
+        diagnostics += [d.moved(f"/{index}{d.pointer}") for d in found]
         chunks.append(canonical)
     for d in run_rules(chunks, kind="stream", api_version=api_version, settings=settings):
         diagnostics.append(_in_chunk(d, payload, chunks, wire))

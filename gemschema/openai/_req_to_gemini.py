@@ -24,7 +24,6 @@ from gemschema.openai._media import AUDIO_FORMATS, guess_mime, parse_data_url
 from gemschema.openai._types import ConversionError, Converted, Losses, Obj, ptr
 from gemschema.openai._versions import prune_v1
 from gemschema.pointer import escape
-from gemschema.validation import moved
 
 if TYPE_CHECKING:
     from gemschema.settings import Settings
@@ -107,13 +106,12 @@ def _input_fault(error: ConversionError, request: Obj, sources: dict[str, str]) 
         for token in tokens:
             node = node.get(token) if isinstance(node, dict) else None
         if tokens and node is not None:
-            found.append(moved(d, f"/{REQUEST_EXTENSION}/google{d.pointer}"))
+            found.append(d.moved(f"/{REQUEST_EXTENSION}/google{d.pointer}"))
         elif tokens[:1] == ["generationConfig"] and len(tokens) >= 2 and tokens[1] in _VERBATIM:
             found.append(
-                moved(
-                    d,
+                d.moved(
                     sources.get(tokens[1], "")
-                    + "".join(f"/{escape(t)}" for t in tokens[2:] if tokens[1] == "stopSequences"),
+                    + "".join(f"/{escape(t)}" for t in tokens[2:] if tokens[1] == "stopSequences")
                 )
             )
         else:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +121,7 @@ def run_rules(
         if not isinstance(nested, dict):
             return []
         inner = run_rules(nested, kind="request", api_version=api_version, settings=settings)
-        return [replace(d, pointer="/generateContentRequest" + d.pointer) for d in inner]
+        return [d.moved("/generateContentRequest" + d.pointer) for d in inner]
     profile = settings.resolved_profile
     facts = Facts(doc, kind, profile.limits)
     ctx: RuleContext | None = None  # made for the first check that runs: often none does
