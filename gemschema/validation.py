@@ -195,8 +195,8 @@ def _structure(
     if fast.is_valid(payload):
         return payload, []
     source = _written(payload) if text is None else text
-    values = None if source is None else jsontext.values_estimate(source)
-    if source is not None and values is not None and values <= structural.LAZY_FROM:
+    values = structural.LAZY_FROM + 1 if source is None else jsontext.values_estimate(source)
+    if values <= structural.LAZY_FROM:
         pending = fast.errors(payload, few=values <= structural.FEW_VALUES)
         errors = list(itertools.islice(pending, MAX_FINDINGS + 1))
         if not any(may_respell(error) for error in errors):
