@@ -561,7 +561,11 @@ class ToolFacts:
     """``toolConfig.functionCallingConfig.allowedFunctionNames`` is a non-empty list (GS612-613)."""
     live = False
 
-    def __init__(self, document: dict[str, Any], name_limit: int = 64) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        name_limit: int = DEFAULT_LIMITS.function_name_max_length,
+    ) -> None:
         self.decls: list[Entry] = []
         """``(path, FunctionDeclaration)`` across every tool."""
         self.bad_names: list[Entry] = []
@@ -776,7 +780,9 @@ TOOLS_MEMO_MAX_BYTES = 64 * 1024
 :func:`tool_facts` remembers: the memo holds at most 64 such texts, parsed."""
 
 
-def tool_facts(document: dict[str, Any], name_limit: int = 64) -> ToolFacts:
+def tool_facts(
+    document: dict[str, Any], name_limit: int = DEFAULT_LIMITS.function_name_max_length
+) -> ToolFacts:
     """:class:`ToolFacts` of ``document``, remembered by content.
 
     A gateway sees the same tools on every turn of a conversation, and their Schema walk is the
