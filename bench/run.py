@@ -116,7 +116,10 @@ def conversion(budget: float) -> None:
     request = payloads.openai_medium()
     print("2. OpenAI -> Gemini request conversion (medium request)")
     ours = median_seconds(partial(request_to_gemini, request), budget)
+    converted = request_to_gemini(request).document
+    check = median_seconds(partial(gemschema.validate, converted, kind="request"), budget)
     print(f"   gemschema.openai.request_to_gemini   {ours * 1e6:>10.1f}us")
+    print(f"     of which validating its output     {check * 1e6:>10.1f}us   (gemschema.validate)")
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     try:
         import litellm
