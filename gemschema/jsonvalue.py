@@ -2,11 +2,12 @@
 
 Text has been through the parser, which guarantees JSON. A document handed over as Python
 objects can hold anything: NaN, non-string keys, sets, lone surrogates, nesting deeper than any
-parser allows. :func:`problems` finds all of that (fast when there is nothing to find).
+parser allows. :func:`as_json` finds all of that (fast when there is nothing to find).
 """
 
 from __future__ import annotations
 
+import marshal
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -24,20 +25,63 @@ ORJSON_DUMPS_DEPTH = 254
 """orjson.dumps refuses deeper nesting, so a document it writes is at most this deep."""
 
 
-def problems(value: Any, *, max_depth: int) -> list[Diagnostic]:
-    """Everything in ``value`` that is not JSON (see :func:`not_json`); ``[]`` when all is.
+def as_json(value: Any, *, max_depth: int) -> tuple[Any, list[Diagnostic]]:
+    """``value`` as plain JSON types, and everything in it that is not JSON (:func:`not_json`).
 
-    The common case costs one ``orjson.dumps`` and one ``orjson.loads``: orjson refuses
-    non-string keys, non-JSON types and lone surrogates, and writes NaN and infinity as null,
-    which the round trip's comparison catches. Anything odd gets the precise walk.
+    The first is ``value`` itself unless it holds tuples (read as arrays): then a copy with
+    lists, so that no later step hands orjson a tuple (orjson does not count tuples against its
+    depth limit, and deep enough nesting of them overflows the C stack).
+
+    The common case costs one ``marshal.dumps``, one ``orjson.dumps`` and one ``orjson.loads``:
+    marshal refuses every type but the builtins and nesting deeper than 2,000 levels, without
+    overflowing; orjson refuses non-string keys, lone surrogates, integers beyond 64 bits and
+    nesting deeper than 254 lists and objects, and writes NaN and infinity as null, which the
+    round trip's comparison catches (a tuple comes back a list: unequal). Anything odd gets the
+    precise walk.
     """
     if max_depth >= ORJSON_DUMPS_DEPTH:
         try:
+            marshal.dumps(value)
             if orjson.loads(orjson.dumps(value)) == value:
-                return []
+                return value, []
         except (orjson.JSONEncodeError, orjson.JSONDecodeError, TypeError, ValueError):
             pass
-    return not_json(value, max_depth=max_depth)
+    found = not_json(value, max_depth=max_depth)
+    return (value if found else _without_tuples(value)), found
+
+
+def _without_tuples(value: Any) -> Any:
+    """``value`` with every tuple a list (a copy, made iteratively, when it holds any)."""
+    if not _holds_tuple(value):
+        return value
+    root: list[Any] = [value]
+    stack: list[tuple[Any, Any]] = [(root, 0)]  # (container in the copy, key of a child to copy)
+    while stack:
+        parent, key = stack.pop()
+        item = parent[key]
+        if isinstance(item, dict):
+            copy: Any = dict(item)
+            stack.extend((copy, k) for k in copy)
+        elif isinstance(item, list | tuple):
+            copy = list(item)
+            stack.extend((copy, i) for i in range(len(copy)))
+        else:
+            continue
+        parent[key] = copy
+    return root[0]
+
+
+def _holds_tuple(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 MAX_FINDINGS = 100

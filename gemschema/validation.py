@@ -58,7 +58,7 @@ def validate(
     """
     check_api_version(api_version)
     check_kind(kind)
-    not_json = jsonvalue.problems(payload, max_depth=max_depth)
+    payload, not_json = jsonvalue.as_json(payload, max_depth=max_depth)
     if not_json:
         return Report(kind, api_version, sorted(not_json, key=sort_key))
     return _validate(

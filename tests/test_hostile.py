@@ -819,6 +819,39 @@ def test_validate_dict_with_schema_100000_deep_is_a_diagnostic(tmp_path: Path) -
     assert [line.split() for line in out.splitlines()] == [["GS004"], ["GS004"]]
 
 
+def test_deep_tuples_in_python_documents_never_reach_orjson(tmp_path: Path) -> None:
+    """In a child process: orjson does not count tuples against its depth limit, and 100,000
+    nested ones overflowed the C stack (SIGSEGV) in validate and in a conversion."""
+    out = finished(
+        run_child(
+            f"""
+            import gemschema
+            from gemschema.normalization import normalize
+            from gemschema.openai import ConversionError, request_to_gemini
+            from tests.test_hostile import with_args
+            deep = 1
+            for _ in range({DEEP}):
+                deep = (deep,)
+            print(*gemschema.validate(with_args({{"a": deep}})).codes)
+            print(*gemschema.validate(with_args({{"a": deep}}), max_depth=2 * {DEEP}).codes)
+            print(*[d.code for d in normalize(with_args({{"a": deep}})).diagnostics])
+            print(gemschema.validate(with_args({{"a": (1, ("x", {{"b": (2,)}}))}})).codes)
+            schema = {{"type": "object", "properties": {{"a": {{"default": deep}}}}}}
+            tool = {{"type": "function", "function": {{"name": "f", "parameters": schema}}}}
+            request = {{"model": "m", "messages": [{{"role": "user", "content": "q"}}], "tools": [tool]}}
+            try:
+                request_to_gemini(request)
+            except ConversionError as error:
+                print(*[d.code for d in error.diagnostics])
+            """,
+            tmp_path,
+            timeout=120,
+        ),
+        120,
+    )
+    assert out.splitlines() == ["GS004", "", "GS004", "[]", "GS004"]
+
+
 @pytest.mark.parametrize("where", ["unknown-field", "wrong-type"])
 def test_a_deep_value_where_the_schema_says_no_is_a_diagnostic(where: str) -> None:
     """Under the depth limit, but deeper than jsonschema-rs returns offending values (~254:
