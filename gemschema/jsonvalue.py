@@ -21,6 +21,9 @@ from gemschema.rules.catalog import RULES
 if TYPE_CHECKING:
     from gemschema.jsonwrite import NumberTexts
 
+NOT_JSON_CODES = frozenset({"GS002", "GS004", "GS006", "GS103"})
+"""The codes :func:`not_json` reports."""
+
 ORJSON_DUMPS_DEPTH = 254
 """orjson.dumps refuses deeper nesting, so a document it writes is at most this deep."""
 

@@ -24,6 +24,7 @@ import contextlib
 import copy
 import importlib
 import json
+import math
 import os
 import pkgutil
 import re
@@ -549,6 +550,55 @@ def test_request_to_gemini_refuses_a_lone_surrogate() -> None:
     openai = converters()
     with pytest.raises(GemschemaError):
         strict_json(openai.request_to_gemini(openai_call_request("{}", content="\ud800")).document)
+
+
+def _tool_request(parameters: Any) -> dict[str, Any]:
+    tool = {"type": "function", "function": {"name": "f", "parameters": parameters}}
+    return {"model": "m", "messages": [{"role": "user", "content": "q"}], "tools": [tool]}
+
+
+def _nested_schema(depth: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    for _ in range(depth):
+        schema = {"type": "object", "properties": {"p": schema}}
+    return schema
+
+
+@pytest.mark.parametrize(
+    ("parameters", "code", "pointer"),
+    [
+        (
+            {"type": "object", "properties": {"a": {"default": math.nan}}},
+            "GS006",
+            "/tools/0/function/parameters/properties/a/default",
+        ),
+        ({"type": "object", "properties": {"a": {"enum": {1, 2}}}}, "GS103", None),
+        (_nested_schema(1_000), "GS004", None),
+    ],
+)
+def test_request_to_gemini_blames_the_request_for_values_that_are_not_json(
+    parameters: Any, code: str, pointer: str | None
+) -> None:
+    openai = converters()
+    with pytest.raises(openai.ConversionError) as caught:
+        openai.request_to_gemini(_tool_request(parameters))
+    error = caught.value
+    assert error.stage == "input"
+    found = [(d.code, d.pointer) for d in error.diagnostics]
+    assert code in {c for c, _ in found}
+    assert all(p.startswith("/tools/0/function/parameters") for _, p in found)
+    if pointer is not None:
+        assert (code, pointer) in found
+
+
+def test_schemas_nested_100000_deep_are_cut_not_recursed() -> None:
+    openai = converters()
+    from gemschema.openai._schema import MAX_DEPTH
+
+    converted = openai.request_to_gemini(_tool_request(_nested_schema(DEEP)), schema="gemini")
+    [loss] = converted.losses
+    assert loss.pointer.count("/properties/p") == MAX_DEPTH and "cut" in loss.reason
+    assert gemschema.validate(converted.document).ok
 
 
 def test_convert_text_refuses_deep_gemini_text() -> None:

@@ -173,7 +173,12 @@ def error_from_openai(
     for key in set(error) - {"message", "type", "param", "code", "extra_content"}:
         losses.add(f"/error/{key}", "no Gemini error counterpart")
     doc = gemini_boundary(
-        {"error": out}, kind="error", api_version=api_version, stage="output", settings=settings
+        {"error": out},
+        kind="error",
+        api_version=api_version,
+        stage="output",
+        settings=settings,
+        source=body,
     )
     return losses.result(doc, http_status=http)
 

@@ -637,9 +637,16 @@ def request_to_gemini(
         doc = prune_v1(doc, losses, sources=sources, config_sources=config_sources)
     try:
         doc = gemini_boundary(
-            doc, kind="request", api_version=api_version, stage="output", settings=settings
+            doc,
+            kind="request",
+            api_version=api_version,
+            stage="output",
+            settings=settings,
+            source=request,
         )
     except ConversionError as error:
+        if error.stage == "input":  # values of the request that JSON cannot hold
+            raise
         raise _input_fault(error, request, builder.config_sources) from None
     options = request.get("stream_options") or {}
     return losses.result(

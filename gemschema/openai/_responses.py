@@ -487,6 +487,11 @@ def response_from_openai(
         out["usageMetadata"] = usage_native
     out.update(native)
     doc = gemini_boundary(
-        out, kind="response", api_version=api_version, stage="output", settings=settings
+        out,
+        kind="response",
+        api_version=api_version,
+        stage="output",
+        settings=settings,
+        source=completion,
     )
     return losses.result(doc)

@@ -7,7 +7,8 @@ read as ``anyOf`` and reported; ``examples`` with one value becomes ``example``;
 the subset lacks is dropped and reported; a schema left without a type (``{}``, a dropped
 ``$ref``, …) is typed ``OBJECT`` and reported, as every Gemini schema needs a type. Inlining
 stops at :data:`NODE_BUDGET` nodes: every ``$ref`` met past it is cut to ``{type: OBJECT}``
-and reported (a ``$ref`` chain can otherwise expand a small schema exponentially).
+and reported (a ``$ref`` chain can otherwise expand a small schema exponentially); schemas nested
+deeper than :data:`MAX_DEPTH` are cut the same way.
 ``Schema`` → JSON Schema is the inverse, plus ``propertyOrdering``, which is kept under its
 own name (JSON Schema ignores unknown keywords).
 """
@@ -35,6 +36,10 @@ NODE_BUDGET = 10_000
 """Most schema nodes one JSON Schema → ``Schema`` conversion produces before it stops inlining
 ``$ref``s (a schema whose definitions each reference the next one twice doubles per level)."""
 
+MAX_DEPTH = 100
+"""Most levels of nested schemas one JSON Schema → ``Schema`` conversion writes; deeper ones are
+cut to ``{type: OBJECT}`` and reported (the conversion recurses, and no real schema nests so)."""
+
 
 _UNTYPED_ITEMS = (
     "an array without items has no Gemini counterpart (the API refuses ARRAY without items);"
@@ -54,6 +59,7 @@ class _ToGemini:
         self.losses = losses
         self.root_at = root_at
         self.budget = budget
+        self.depth = 0
 
     def resolve(self, ref: str, at: str) -> Obj | None:
         if not ref.startswith("#"):
@@ -76,7 +82,14 @@ class _ToGemini:
 
     def convert(self, schema: JSON, at: str, stack: tuple[str, ...]) -> Obj:
         """The ``Schema`` for one whole subschema: typed, as Gemini wants every schema."""
-        out = self.node(schema, at, stack)
+        if self.depth >= MAX_DEPTH:
+            self.losses.add(at, f"schemas nested deeper than {MAX_DEPTH} levels; cut to OBJECT")
+            return {"type": "OBJECT"}
+        self.depth += 1
+        try:
+            out = self.node(schema, at, stack)
+        finally:
+            self.depth -= 1
         if "type" not in out and "anyOf" not in out:
             self.losses.add(at, "a schema without a type has no Gemini counterpart; typed OBJECT")
             out["type"] = "OBJECT"

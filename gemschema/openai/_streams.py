@@ -446,6 +446,7 @@ class StreamToGemini(_Converter):
                 api_version=self.api_version,
                 stage="output",
                 settings=self.settings,
+                source=chunk,
             )
         ]
 
