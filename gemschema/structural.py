@@ -81,7 +81,7 @@ class RustBackend:
                 # iter_errors (jsonschema-rs 0.61) leaves "" out of the paths it gives
                 located = [
                     (
-                        split(error["schemaLocation"].partition("#")[2]),
+                        split(_fragment(error["schemaLocation"])),
                         split(error["instanceLocation"]),
                     )
                     for error in self._validator.evaluate(document).errors()[: MAX_FINDINGS + 1]
@@ -100,6 +100,11 @@ class RustBackend:
             elif keyword == "required" and isinstance(instance, dict):
                 expected = [p for p in expected or () if p not in instance]
             yield SchemaError(keyword, path, instance, expected)
+
+
+def _fragment(location: str) -> str:
+    """The JSON Pointer part of a schema location (``urn:…#/a/b`` or, with no ``$id``, ``/a/b``)."""
+    return location if location.startswith("/") or not location else location.partition("#")[2]
 
 
 def _through_empty_key(document: Any, segments: Sequence[str | int]) -> bool:

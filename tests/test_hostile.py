@@ -34,12 +34,16 @@ import sys
 import textwrap
 import time
 import tracemalloc
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 import gemschema
 from gemschema import jsontext
@@ -599,6 +603,93 @@ def test_schemas_nested_100000_deep_are_cut_not_recursed() -> None:
     [loss] = converted.losses
     assert loss.pointer.count("/properties/p") == MAX_DEPTH and "cut" in loss.reason
     assert gemschema.validate(converted.document).ok
+
+
+def _nested(depth: int, wrap: Callable[[Any], Any]) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = wrap(value)
+    return value
+
+
+HOSTILE_OPENAI_VALUES = (
+    math.nan,
+    math.inf,
+    {1, 2},
+    b"bytes",
+    uuid.uuid4(),
+    "\ud800",
+    2**80,
+    10**400,
+    (1, "x"),
+    _nested(600, lambda v: (v,)),
+    _nested(600, lambda v: {"a": v}),
+    _nested(600, lambda v: [v]),
+    {1: "a"},
+    object(),
+    None,
+    True,
+    "",
+    [],
+    {},
+)
+"""Values to put anywhere in an OpenAI document: not JSON, or JSON of a wrong shape."""
+
+
+def _locations(document: Any) -> list[tuple[Any, ...]]:
+    """The path of every value in ``document`` (the root is ``()``)."""
+    found, stack = [], [((), document)]
+    while stack:
+        path, node = stack.pop()
+        found.append(path)
+        if isinstance(node, dict | list):
+            for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+                stack.append(((*path, key), child))
+    return found
+
+
+@hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_converters_refuse_hostile_openai_documents_with_a_typed_error(data: st.DataObject) -> None:
+    """Found by this test: tracebacks (``TypeError`` on ``{"role": {}}``, ``KeyError`` on a
+    function without a name, ``OverflowError`` on a huge ``created`` …) where a shape was
+    assumed; now every OpenAI document is checked against the shapes the converters read."""
+    from tests.strategies_openai import openai_chunks, openai_completions, openai_requests
+
+    openai = converters()
+    kind = data.draw(st.sampled_from(["request", "response", "stream", "error"]), label="kind")
+    document: Any
+    if kind == "request":
+        document = data.draw(openai_requests(lossy=True))
+    elif kind == "response":
+        document = data.draw(openai_completions())
+    elif kind == "stream":
+        document = openai_chunks(data.draw(openai_completions()), data.draw)
+    else:
+        document = {"error": {"message": "m", "type": "invalid_request_error", "code": "c"}}
+    where = data.draw(st.sampled_from(_locations(document)), label="where")
+    value = data.draw(st.sampled_from(range(len(HOSTILE_OPENAI_VALUES))), label="value")
+    document = copy.deepcopy(document)
+    if where:
+        node = document
+        for key in where[:-1]:
+            node = node[key]
+        node[where[-1]] = HOSTILE_OPENAI_VALUES[value]
+    else:
+        document = HOSTILE_OPENAI_VALUES[value]
+    convert: dict[str, list[Callable[[Any], Any]]] = {
+        "request": [
+            openai.request_to_gemini,
+            lambda d: openai.request_to_gemini(d, schema="gemini"),
+            lambda d: openai.request_to_gemini(d, api_version="v1"),
+        ],
+        "response": [openai.response_from_openai],
+        "stream": [openai.stream_to_gemini],
+        "error": [openai.error_from_openai],
+    }
+    for run in convert[kind]:
+        with contextlib.suppress(GemschemaError):
+            run(document)
 
 
 def test_convert_text_refuses_deep_gemini_text() -> None:

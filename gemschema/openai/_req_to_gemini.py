@@ -405,9 +405,10 @@ class _Builder:
             if self.schema == "json":
                 decl["parametersJsonSchema"] = params
             elif kind != "object" and not (isinstance(kind, list) and "object" in kind):
+                shown = f" (type {kind!r})" if isinstance(kind, str) else ""
                 self.losses.add(
                     f"{at}/parameters",
-                    f"parameters that are not an object schema ({kind!r}) have no Gemini"
+                    f"parameters that are not an object schema{shown} have no Gemini"
                     " counterpart (parameters are an OBJECT whose properties are the parameters);"
                     " left out",
                 )

@@ -47,6 +47,36 @@ _UNTYPED_ITEMS = (
 )
 
 
+_NUMBER = (int, float)
+_KEYWORD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "$ref": str,
+    "type": (str, list),
+    "format": str,
+    "title": str,
+    "description": str,
+    "pattern": str,
+    "nullable": bool,
+    "minimum": _NUMBER,
+    "maximum": _NUMBER,
+    "enum": list,
+    "required": list,
+    "propertyOrdering": list,
+    "examples": list,
+    "properties": dict,
+    "anyOf": list,
+    "oneOf": list,
+    "allOf": list,
+    **dict.fromkeys(_INT64, (int, str)),
+}
+"""The keywords the conversion reads or copies, and the JSON types JSON Schema allows them."""
+_STRING_LISTS = frozenset({"type", "required", "propertyOrdering"})
+"""Keywords whose list holds strings only."""
+
+
+def _strings(values: list[Any]) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
 def _int(value: Any) -> Any:
     if isinstance(value, str) and value.lstrip("-").isdigit():
         return int(value)
@@ -106,6 +136,24 @@ class _ToGemini:
                 del out["required"]
         return out
 
+    def well_typed(self, schema: Obj, src_at: dict[str, str]) -> Obj:
+        """``schema`` without the keywords the conversion reads whose value has a type JSON
+        Schema does not allow there (each reported): what follows may rely on the types."""
+        wrong = [
+            key
+            for key, value in schema.items()
+            if key in _KEYWORD_TYPES
+            and not (
+                isinstance(value, _KEYWORD_TYPES[key])
+                and (not isinstance(value, list) or key not in _STRING_LISTS or _strings(value))
+            )
+        ]
+        for key in wrong:
+            self.losses.add(
+                src_at[key], f"{key!r} does not have the type JSON Schema wants; dropped"
+            )
+        return {k: v for k, v in schema.items() if k not in wrong} if wrong else schema
+
     def node(self, schema: JSON, at: str, stack: tuple[str, ...]) -> Obj:
         self.budget -= 1
         if not isinstance(schema, dict):
@@ -113,6 +161,7 @@ class _ToGemini:
                 self.losses.add(at, "a boolean schema has no Gemini counterpart; dropped")
             return {}
         src_at = {k: f"{at}/{escape(k)}" for k in schema}
+        schema = self.well_typed(schema, src_at)
         if "$ref" in schema:
             ref = schema["$ref"]
             target: Obj | None

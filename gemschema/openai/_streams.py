@@ -9,9 +9,11 @@ then collecting gives what collecting and then converting the whole response giv
 from __future__ import annotations
 
 import copy
+from collections import abc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gemschema.errors import UsageError
 from gemschema.openai import _finish, _ids
 from gemschema.openai._assemble import CallAssembler, Event, append_part
 from gemschema.openai._boundary import gemini_boundary
@@ -200,6 +202,8 @@ class _Converter:
 
     def iter(self, chunks: Iterable[Obj]) -> Iterator[Obj]:
         """Convert a whole stream lazily (``close`` included)."""
+        if not isinstance(chunks, abc.Iterable):
+            raise UsageError(f"a stream is an iterable of chunks, not {type(chunks).__name__}")
         for chunk in chunks:
             yield from self.convert(chunk)
         yield from self.close()
@@ -414,7 +418,7 @@ class StreamToGemini(_Converter):
         """The Gemini chunks for one OpenAI chunk (an error body converts to an error body)."""
         n = self.count
         self.count += 1
-        if "error" in chunk:
+        if isinstance(chunk, dict) and "error" in chunk:
             return [error_from_openai(chunk).document]
         check_openai(chunk, "chunk")
         if self.response_id is None:
