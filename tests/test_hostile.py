@@ -633,7 +633,7 @@ HOSTILE_OPENAI_VALUES = (
     [],
     {},
 )
-"""Values to put anywhere in an OpenAI document: not JSON, or JSON of a wrong shape."""
+"""Values to put anywhere in a document to convert: not JSON, or JSON of a wrong shape."""
 
 
 def _locations(document: Any) -> list[tuple[Any, ...]]:
@@ -650,14 +650,21 @@ def _locations(document: Any) -> list[tuple[Any, ...]]:
 
 @hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
-def test_converters_refuse_hostile_openai_documents_with_a_typed_error(data: st.DataObject) -> None:
+def test_converters_refuse_hostile_documents_with_a_typed_error(data: st.DataObject) -> None:
     """Found by this test: tracebacks (``TypeError`` on ``{"role": {}}``, ``KeyError`` on a
     function without a name, ``OverflowError`` on a huge ``created`` …) where a shape was
     assumed; now every OpenAI document is checked against the shapes the converters read."""
-    from tests.strategies_openai import openai_chunks, openai_completions, openai_requests
+    from tests.strategies_openai import (
+        gemini_responses,
+        gemini_streams,
+        openai_chunks,
+        openai_completions,
+        openai_requests,
+    )
 
     openai = converters()
-    kind = data.draw(st.sampled_from(["request", "response", "stream", "error"]), label="kind")
+    kinds = ["request", "response", "stream", "error", "gemini-stream", "gemini-error"]
+    kind = data.draw(st.sampled_from(kinds), label="kind")
     document: Any
     if kind == "request":
         document = data.draw(openai_requests(lossy=True))
@@ -665,6 +672,16 @@ def test_converters_refuse_hostile_openai_documents_with_a_typed_error(data: st.
         document = data.draw(openai_completions())
     elif kind == "stream":
         document = openai_chunks(data.draw(openai_completions()), data.draw)
+    elif kind == "gemini-stream":
+        document = data.draw(gemini_streams(data.draw(gemini_responses())))
+    elif kind == "gemini-error":
+        violation = {"field": "contents", "description": "empty"}
+        details = [
+            {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [violation]}
+        ]
+        document = {
+            "error": {"code": 400, "message": "m", "status": "INVALID_ARGUMENT", "details": details}
+        }
     else:
         document = {"error": {"message": "m", "type": "invalid_request_error", "code": "c"}}
     where = data.draw(st.sampled_from(_locations(document)), label="where")
@@ -686,6 +703,8 @@ def test_converters_refuse_hostile_openai_documents_with_a_typed_error(data: st.
         "response": [openai.response_from_openai],
         "stream": [openai.stream_to_gemini],
         "error": [openai.error_from_openai],
+        "gemini-stream": [openai.stream_to_openai],
+        "gemini-error": [openai.error_to_openai],
     }
     for run in convert[kind]:
         with contextlib.suppress(GemschemaError):

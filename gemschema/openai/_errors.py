@@ -73,10 +73,12 @@ _BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest"
 
 def _violation_field(details: list[Any]) -> str | None:
     for detail in details:
-        if isinstance(detail, dict) and detail.get("@type") == _BAD_REQUEST:
-            for violation in detail.get("fieldViolations", []):
-                if isinstance(violation.get("field"), str):
-                    return str(violation["field"])
+        if not isinstance(detail, dict) or detail.get("@type") != _BAD_REQUEST:
+            continue
+        violations = detail.get("fieldViolations")
+        for violation in violations if isinstance(violations, list) else []:
+            if isinstance(violation, dict) and isinstance(violation.get("field"), str):
+                return str(violation["field"])
     return None
 
 

@@ -264,7 +264,7 @@ class StreamToOpenAI(_Converter):
         """The OpenAI chunks for one Gemini chunk (an error body converts to an error body)."""
         n = self.count
         self.count += 1
-        if "error" in chunk:
+        if isinstance(chunk, dict) and "error" in chunk:
             self.errored = True  # the stream ends here: nothing to finish or count
             return [error_to_openai(chunk, native=self.native, settings=self.settings).document]
         doc = gemini_boundary(
