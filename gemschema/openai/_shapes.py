@@ -58,7 +58,7 @@ _TOOL_CALL = {
 """A call in ``tool_calls`` (``type`` defaults to ``function``)."""
 
 _CONTENT_PART = {
-    **_object({"type": STRING, "text": {}}, required=("type",)),
+    **_object({"type": STRING}, required=("type",)),
     "allOf": [
         _when("type", "image_url", _object({"image_url": {"type": ["string", "object"]}})),
         _when(
