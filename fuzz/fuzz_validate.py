@@ -1,8 +1,9 @@
-"""Coverage-guided fuzz target (atheris / libFuzzer) for ``validate_json`` and ``normalize``.
+"""Coverage-guided fuzz target (atheris / libFuzzer) for ``validate_json`` and ``normalize``
+(and the OpenAI converters' ``convert_text``, both ways).
 
 The contract fuzzed: whatever bytes arrive, ``validate_json``, ``validate``, ``normalize_json``,
 ``normalize`` and ``normalize_text`` *return* — a report or a normalised document, with
-diagnostics. The only exceptions allowed are gemschema's typed ones (:class:`GemschemaError`,
+diagnostics — and ``convert_text`` returns or raises its typed ``ConversionError``. The only exceptions allowed are gemschema's typed ones (:class:`GemschemaError`,
 meant for bad *calls*, which this target never makes). Every other exception is a crash, and so
 is a broken promise of the report: a diagnostic whose code is not in the rule catalog, a position
 that is not 1-based, or a JSON Pointer that does not resolve in the parsed document.
@@ -27,6 +28,7 @@ suite replays every file of ``fuzz/regressions/`` and ``fuzz/corpus/`` through :
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import random
@@ -41,6 +43,7 @@ def _load() -> None:
     """Import everything the target reaches (under atheris, inside its instrumentation)."""
     import gemschema.lint
     import gemschema.normalization
+    import gemschema.openai
     import gemschema.rules
     import gemschema.validation  # noqa: F401
 
@@ -80,9 +83,9 @@ def check(data: bytes) -> None:
 
     kind = KINDS[len(data) % len(KINDS)]
     version = VERSIONS[(len(data) // len(KINDS)) % len(VERSIONS)]
+    parsed = jsontext.parse(data)
+    value = parsed.value if parsed.ok else None
     try:
-        parsed = jsontext.parse(data)
-        value = parsed.value if parsed.ok else None
         _check_report(gemschema.validate_json(data), value, where="validate_json(auto)")
         report = gemschema.validate_json(data, kind=kind, api_version=version)
         _check_report(report, value, where=f"validate_json({kind}, {version})")
@@ -104,6 +107,18 @@ def check(data: bytes) -> None:
                 normalized.to_json()
     except gemschema.GemschemaError:
         pass  # a typed, documented exception: allowed
+    if parsed.text is not None:
+        _convert(parsed.text)
+
+
+def _convert(text: str) -> None:
+    """Both directions of ``convert_text``; only its typed errors are allowed."""
+    import gemschema
+    from gemschema.openai import convert_text
+
+    for source, target in (("gemini", "openai"), ("openai", "gemini")):
+        with contextlib.suppress(gemschema.GemschemaError):
+            convert_text(text, source, target)
 
 
 BOUNDARY_VALUES: tuple[Any, ...] = (
