@@ -83,11 +83,14 @@ class Losses:
 
     strict: bool = False
     items: list[Loss] = field(default_factory=list)
+    seen: set[Loss] = field(default_factory=set)
+    """The losses in :attr:`items`, for a constant-time check of repeats."""
 
     def add(self, pointer: str, reason: str) -> None:
         loss = Loss(pointer, reason)
-        if loss in self.items:  # e.g. a $ref inlined twice
+        if loss in self.seen:  # e.g. a $ref inlined twice
             return
+        self.seen.add(loss)
         self.items.append(loss)
         if self.strict:
             raise ConversionError("conversion would lose information", losses=[loss])
