@@ -127,7 +127,7 @@ def _through_empty_key(document: Any, segments: Sequence[str | int]) -> bool:
 def _resolve_schema(schema: dict[str, Any], segments: Sequence[str | int]) -> Any:
     node: Any = schema
     for seg in segments:
-        node = node[int(seg)] if isinstance(node, list) else node.get(seg, {})
+        node = node[int(seg)] if isinstance(node, list) else node.get(str(seg), {})
     return node
 
 
@@ -138,9 +138,9 @@ def _resolve_instance(document: Any, segments: Sequence[str | int]) -> tuple[Pat
         if isinstance(node, list):
             path.append(int(seg))
             node = node[int(seg)]
-        else:
-            path.append(seg)
-            node = node[seg]
+        else:  # iter_errors gives a key that reads as a number as an int: "0" → 0
+            path.append(str(seg))
+            node = node[str(seg)]
     return tuple(path), node
 
 

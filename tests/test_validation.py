@@ -214,3 +214,25 @@ def test_errors_taken_as_written_match_the_canonical_walk(
     monkeypatch.setattr(validation, "may_respell", lambda error: True)
     assert gemschema.validate_json(text, kind=kind).diagnostics == short.diagnostics
     assert not short.ok
+
+
+def test_errors_under_a_key_that_reads_as_a_number_point_at_it() -> None:
+    """jsonschema-rs's iter_errors gives the key "0" as the int 0 (found by hypothesis)."""
+    properties = {"0": {"type": "STRING", "maxLength": "many"}, "1": {"type": "STRING"}}
+    doc = {
+        **REQUEST,
+        "tools": [
+            {
+                "functionDeclarations": [
+                    {"name": "f", "parameters": {"type": "OBJECT", "properties": properties}}
+                ]
+            }
+        ],
+    }
+    pointer = "/tools/0/functionDeclarations/0/parameters/properties/0/maxLength"
+    for report in (
+        gemschema.validate(doc),
+        gemschema.validate_json(json.dumps(doc)),
+        gemschema.validate(doc, backend="reference"),
+    ):
+        assert [d.pointer for d in report.errors] == [pointer]
