@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 import orjson
 
 from gemschema.profiles import Limits
-from gemschema.rules._walk import DATA_FIELDS, USER_SIDE_ROLES, Path, as_float, obj
+from gemschema.rules._walk import (
+    DATA_FIELDS,
+    PALM_CATEGORIES,
+    USER_SIDE_ROLES,
+    Path,
+    as_float,
+    obj,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -414,17 +421,7 @@ class ConfigFacts:
             self.empty_stop = self.live = True
 
 
-_PALM_OR_UNSPECIFIED = frozenset(
-    {
-        "HARM_CATEGORY_DEROGATORY",
-        "HARM_CATEGORY_TOXICITY",
-        "HARM_CATEGORY_VIOLENCE",
-        "HARM_CATEGORY_SEXUAL",
-        "HARM_CATEGORY_MEDICAL",
-        "HARM_CATEGORY_DANGEROUS",
-        "HARM_CATEGORY_UNSPECIFIED",
-    }
-)
+_PALM_OR_UNSPECIFIED = PALM_CATEGORIES | {"HARM_CATEGORY_UNSPECIFIED"}
 
 
 class SafetyFacts:

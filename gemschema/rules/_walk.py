@@ -29,6 +29,18 @@ DATA_FIELDS = (
 )
 """The members of the ``Part.data`` oneof, in documented order."""
 
+PALM_CATEGORIES = frozenset(
+    {
+        "HARM_CATEGORY_DEROGATORY",
+        "HARM_CATEGORY_TOXICITY",
+        "HARM_CATEGORY_VIOLENCE",
+        "HARM_CATEGORY_SEXUAL",
+        "HARM_CATEGORY_MEDICAL",
+        "HARM_CATEGORY_DANGEROUS",
+    }
+)
+"""Categories of the PaLM-era models, still in the HarmCategory enum."""
+
 USER_SIDE_ROLES = frozenset({"user", "function", "tool", ""})
 """Roles that sit on the user side of a conversation (empty: unset, which the API takes as user)."""
 

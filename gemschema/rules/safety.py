@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gemschema.diagnostics import Diagnostic, Severity
-from gemschema.rules._walk import ptr, rule
+from gemschema.rules._walk import PALM_CATEGORIES, ptr, rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -21,17 +21,6 @@ GEMINI_CATEGORIES = (
 )
 """The categories ``generateContent`` accepts in a safety setting."""
 
-PALM_CATEGORIES = frozenset(
-    {
-        "HARM_CATEGORY_DEROGATORY",
-        "HARM_CATEGORY_TOXICITY",
-        "HARM_CATEGORY_VIOLENCE",
-        "HARM_CATEGORY_SEXUAL",
-        "HARM_CATEGORY_MEDICAL",
-        "HARM_CATEGORY_DANGEROUS",
-    }
-)
-"""Categories of the PaLM-era models, still in the HarmCategory enum."""
 
 _REF = "Gemini API reference, `GenerateContentRequest.safetySettings` and `HarmCategory`"
 
