@@ -788,3 +788,16 @@ def openai_completions(draw: st.DrawFn) -> Obj:
             "total_tokens": prompt + out,
         }
     return doc
+
+
+def ref_bomb(levels: int) -> dict[str, Any]:
+    """A JSON Schema of ~300 bytes per level whose inlined form has 2**levels nodes."""
+    defs = {
+        f"d{i}": {
+            "type": "object",
+            "properties": {"a": {"$ref": f"#/$defs/d{i + 1}"}, "b": {"$ref": f"#/$defs/d{i + 1}"}},
+        }
+        for i in range(levels)
+    }
+    defs[f"d{levels}"] = {"type": "string"}
+    return {"$defs": defs, "$ref": "#/$defs/d0"}

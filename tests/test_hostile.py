@@ -1272,25 +1272,12 @@ def test_ref_urls_are_never_fetched_by_the_converters(url: str) -> None:
     assert NETWORK_ATTEMPTS[before:] == []
 
 
-def ref_bomb(levels: int) -> dict[str, Any]:
-    """A JSON Schema of ~300 bytes per level whose inlined form has 2**levels nodes."""
-    defs = {
-        f"d{i}": {
-            "type": "object",
-            "properties": {"a": {"$ref": f"#/$defs/d{i + 1}"}, "b": {"$ref": f"#/$defs/d{i + 1}"}},
-        }
-        for i in range(levels)
-    }
-    defs[f"d{levels}"] = {"type": "string"}
-    return {"$defs": defs, "$ref": "#/$defs/d0"}
-
-
 def test_a_ref_bomb_is_refused_in_bounded_time(tmp_path: Path) -> None:
     converters()
     code = """
         from gemschema import openai
         from gemschema.errors import GemschemaError
-        from tests.test_hostile import ref_bomb
+        from tests.strategies_openai import ref_bomb
         tool = {"type": "function", "function": {"name": "f", "parameters": ref_bomb(30)}}
         request = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [tool]}
         try:

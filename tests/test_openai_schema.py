@@ -8,6 +8,7 @@ import pytest
 
 from gemschema.openai._schema import from_gemini, to_gemini
 from gemschema.openai._types import ConversionError, Losses
+from tests.strategies_openai import ref_bomb
 
 
 def _to(schema: Any) -> tuple[dict[str, Any], list[str]]:
@@ -151,19 +152,6 @@ def test_gemini_schema_to_json_schema_and_back() -> None:
 # --- bounded inlining, a type for every schema ----------------------------------------------------
 
 
-def _ref_chain(levels: int) -> dict[str, Any]:
-    """Each definition references the next one twice: 2**levels nodes once inlined."""
-    defs: dict[str, Any] = {
-        f"d{i}": {
-            "type": "object",
-            "properties": {"a": {"$ref": f"#/$defs/d{i + 1}"}, "b": {"$ref": f"#/$defs/d{i + 1}"}},
-        }
-        for i in range(levels)
-    }
-    defs[f"d{levels}"] = {"type": "string"}
-    return {"$defs": defs, "$ref": "#/$defs/d0"}
-
-
 def _size(node: Any) -> int:
     if isinstance(node, dict):
         return 1 + sum(_size(v) for v in node.values())
@@ -175,16 +163,16 @@ def _size(node: Any) -> int:
 def test_inlining_stops_at_the_node_budget_and_reports_the_cut_refs() -> None:
     from gemschema.openai._schema import NODE_BUDGET
 
-    out, losses = _to(_ref_chain(40))  # 2**40 nodes unbounded: this returns at once
+    out, losses = _to(ref_bomb(40))  # 2**40 nodes unbounded: this returns at once
     assert _size(out) < 3 * NODE_BUDGET
     assert losses and all(p.startswith("/$defs/") and p.endswith("/$ref") for p in losses)
-    small, none = _to(_ref_chain(5))  # well under the budget: inlined whole, nothing lost
+    small, none = _to(ref_bomb(5))  # well under the budget: inlined whole, nothing lost
     assert none == [] and _size(small) > 2**5
 
 
 def test_the_node_budget_raises_under_strict() -> None:
     with pytest.raises(ConversionError, match="nodes"):
-        to_gemini(_ref_chain(40), Losses(strict=True), "")
+        to_gemini(ref_bomb(40), Losses(strict=True), "")
 
 
 @pytest.mark.parametrize(
